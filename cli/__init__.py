@@ -1,0 +1,1 @@
+"""The click layer: a thin command line over the kggraph library (installed as ``kggraph``)."""

@@ -1,0 +1,143 @@
+"""Options shared by every command, defined once (sqlite-utils' ``output_options`` pattern)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kggraph.dates import parse_iso_date, today
+from kggraph.errors import KgError
+from kggraph.load import Sources
+from kggraph.render import FORMATS
+
+__all__ = ["IsoDate", "at_option", "data_options", "lang_option", "output_options", "sources_from"]
+
+
+class IsoDate(click.ParamType):
+    """A click type for ISO 8601 dates (``2024-06-30``)."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_iso_date(str(value))
+        except KgError as err:
+            self.fail(str(err), param, ctx)
+
+
+def _compose(*decorators: Callable) -> Callable:
+    def apply(func: Callable) -> Callable:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+at_option = click.option(
+    "--at",
+    "at",
+    type=IsoDate(),
+    default=None,
+    metavar="DATE",
+    help="The date to answer for, ISO 8601 (default: today).",
+)
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["nb", "en"]),
+    default="nb",
+    show_default=True,
+    help="Language of labels and messages.",
+)
+
+
+def output_options(func: Callable) -> Callable:
+    """``--at``, ``--format`` and ``--lang``: every listing command takes them."""
+    return _compose(
+        at_option,
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        ),
+        lang_option,
+    )(func)
+
+
+def data_options(func: Callable) -> Callable:
+    """Where the graph comes from: bundled data, ``--data`` files, or a SPARQL endpoint."""
+    return _compose(
+        click.option(
+            "--data",
+            "data",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            metavar="FILE_OR_DIR",
+            help="Extra data: an RDF file or a folder of them (repeatable).",
+        ),
+        click.option(
+            "--no-bundled",
+            is_flag=True,
+            help="Leave the bundled data out (the ontology always loads).",
+        ),
+        click.option(
+            "--endpoint",
+            envvar="KGGRAPH_ENDPOINT",
+            default=None,
+            metavar="URL",
+            help="Read the graph from this SPARQL endpoint instead of the bundled files "
+            "[env KGGRAPH_ENDPOINT].",
+        ),
+        click.option(
+            "--graph",
+            "graph_iri",
+            envvar="KGGRAPH_GRAPH",
+            default=None,
+            metavar="IRI",
+            help="The named graph at the endpoint [env KGGRAPH_GRAPH].",
+        ),
+        click.option(
+            "--timeout",
+            type=float,
+            default=30.0,
+            show_default=True,
+            help="Seconds to wait for the endpoint.",
+        ),
+    )(func)
+
+
+def sources_from(
+    data: tuple[Path, ...],
+    no_bundled: bool,
+    endpoint: str | None,
+    graph_iri: str | None,
+    timeout: float,
+) -> Sources:
+    """The loader's :class:`~kggraph.load.Sources` from the data options."""
+    return Sources(
+        data=tuple(data),
+        bundled=not no_bundled,
+        endpoint=endpoint or None,
+        graph=graph_iri or None,
+        timeout=timeout,
+    )
+
+
+def resolve_at(at: date | None) -> date:
+    """``--at`` or today."""
+    return at or today()
+
+
+def env_flag(name: str) -> bool:
+    """Whether an environment variable is set to a true value."""
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}

@@ -1,0 +1,161 @@
+"""Query commands: who, members, structures, info, sparql."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from kggraph.cli.context import emit, model_from, resolve_name
+from kggraph.cli.options import data_options, output_options, resolve_at
+
+from kggraph import queries
+from kggraph.errors import KgError
+from kggraph.render import render
+from kggraph.render.json_rows import render_json
+
+__all__ = ["info", "members", "sparql", "structures", "who"]
+
+_TABLE_MEMBERSHIP = ["role_label", "level_label", "start_text", "end_text", "source"]
+
+
+@click.command()
+@click.argument("name")
+@output_options
+@data_options
+def who(name: str, at: date | None, fmt: str, lang: str, **data: object) -> None:
+    """Every structure NAME takes part in on a date.
+
+    NAME is an abbreviation (KD), any name or variant ("Justisdepartementet"), or an IRI.
+
+    Example: kggraph who KD --at 2024-06-30
+    """
+    model = model_from(**data)
+    iri = resolve_name(model, name)
+    when = resolve_at(at)
+    rows = queries.who(model, iri, when, lang)
+    entity = model.entities[iri]
+    emit(
+        rows,
+        fmt,
+        queries.WHO_COLUMNS,
+        ["structure", "structure_label", *_TABLE_MEMBERSHIP],
+        title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}: {len(rows)}",
+    )
+
+
+@click.command()
+@click.argument("name")
+@output_options
+@data_options
+def members(name: str, at: date | None, fmt: str, lang: str, **data: object) -> None:
+    """Who takes part in structure NAME on a date, the lead included.
+
+    Example: kggraph members KUBU --at 2024-06-30
+    """
+    model = model_from(**data)
+    iri = resolve_name(model, name)
+    when = resolve_at(at)
+    entity = model.entities[iri]
+    if entity.is_organisation:
+        raise KgError(f"'{name}' is an organisation, not a structure; try: kggraph who {name}")
+    rows = queries.members(model, iri, when, lang)
+    state = "" if entity.active.contains(when) else " (not active on this date)"
+    emit(
+        rows,
+        fmt,
+        queries.MEMBERS_COLUMNS,
+        ["member", "member_label", *_TABLE_MEMBERSHIP],
+        title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}{state}: {len(rows)}",
+    )
+
+
+@click.command()
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only structures of this type, e.g. CoreGroup, Secretariat (repeatable).",
+)
+@output_options
+@data_options
+def structures(
+    types: tuple[str, ...], at: date | None, fmt: str, lang: str, **data: object
+) -> None:
+    """The structures active on a date, with type, lead, number of members, start and end.
+
+    Example: kggraph structures --type CoreGroup --at 2024-06-30
+    """
+    model = model_from(**data)
+    when = resolve_at(at)
+    rows = queries.structures(model, when, lang, types)
+    emit(
+        rows,
+        fmt,
+        queries.STRUCTURES_COLUMNS,
+        ["structure", "structure_type", "part_of", "lead", "members", "start_text", "end_text"],
+        title=f"{when.isoformat()}: {len(rows)} structures",
+    )
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@data_options
+def info(fmt: str, **data: object) -> None:
+    """Size of the loaded graph: triples, organisations and structures by type, sources."""
+    summary = queries.info(model_from(**data))
+    if fmt == "json":
+        click.echo(render_json(summary), nl=False)
+        return
+    rows = [{"what": "triples", "count": summary["triples"]}]
+    rows += [{"what": f"type {k}", "count": v} for k, v in summary["entities"].items()]
+    rows += [{"what": k, "count": summary[k]} for k in ("memberships", "assignments", "citations")]
+    rows += [
+        {"what": f"memberships citing {k}", "count": v}
+        for k, v in summary["memberships_by_document"].items()
+    ]
+    click.echo(render(rows, ["what", "count"], "table"), nl=False)
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Read the query from a file.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@data_options
+def sparql(query: str | None, query_file: Path | None, fmt: str, **data: object) -> None:
+    """Run a SPARQL query over the loaded graph (ontology + data).
+
+    The project's prefixes (kg, kgd, org, skos, …) are predeclared.
+
+    Example: kggraph sparql "SELECT ?m WHERE { ?m a kg:Ministry }"
+    """
+    from kggraph.cli.options import sources_from
+
+    from kggraph.load import load_graph
+    from kggraph.sparql import run_query
+
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give a QUERY or --file, not both")
+    text = query_file.read_text(encoding="utf-8") if query_file else query
+    columns, rows = run_query(load_graph(sources_from(**data)), text or "")
+    click.echo(render(rows, columns, fmt), nl=False)

@@ -1,0 +1,29 @@
+"""``kggraph validate``: SHACL validation of ontology + data."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from kggraph.cli.options import data_options, sources_from
+
+from kggraph.load import load_graph
+from kggraph.validate import validate as shacl_validate
+
+__all__ = ["validate"]
+
+
+@click.command()
+@data_options
+def validate(**data: object) -> None:
+    """Validate the data against the SHACL shapes (ontology/shapes.ttl).
+
+    Exit status: 0 conforms, 1 does not conform (the report says why), 2 could not run.
+    """
+    report = shacl_validate(load_graph(sources_from(**data)))
+    if report.conforms:
+        click.echo("Conforms: the data satisfy every shape.")
+        return
+    click.echo(f"Does not conform: {report.violations} violation(s).\n")
+    click.echo(report.text)
+    sys.exit(1)

@@ -1,0 +1,1 @@
+"""The bundled instance data (Turtle files), shipped as package data."""

@@ -1,0 +1,111 @@
+"""Dates and intervals as the sources give them: sometimes exact, often coarse, sometimes unknown.
+
+A date the sources give coarsely ("februar 2021", "høsten 2022") is stored as the first day of
+its period with a precision. A date they do not give at all has bounds instead: the earliest
+and latest it can be. Queries need one date to compare with, the *effective* date: the known
+date, or else the latest bound — a start counts from the date the sources first attest it,
+an end falls on the last date it can have.
+
+>>> from datetime import date
+>>> Instant(date=None, not_after=date(2024, 6, 14)).effective()
+datetime.date(2024, 6, 14)
+>>> Interval(Instant(date=date(2021, 2, 1)), None).contains(date(2023, 6, 30))
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kggraph.errors import KgError
+
+__all__ = ["Instant", "Interval", "parse_iso_date", "today"]
+
+
+def parse_iso_date(text: str) -> date:
+    """Parse an ISO 8601 calendar date (``2024-06-30``), or raise a :class:`KgError`."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise KgError(f"'{text}' is not an ISO 8601 date (YYYY-MM-DD, e.g. 2024-06-30)") from None
+
+
+def today() -> date:
+    """Today's date: the default of every ``--at``."""
+    return date.today()
+
+
+@dataclass(frozen=True)
+class Instant:
+    """A point in time as the sources give it.
+
+    ``date`` is the known date (first day of its period when ``precision`` is coarser than a
+    day), or ``None`` when unknown; ``not_before``/``not_after`` bound an unknown date;
+    ``text`` keeps the source's own words.
+    """
+
+    date: date | None = None
+    precision: str = "day"
+    not_before: date | None = None
+    not_after: date | None = None
+    text: str | None = None
+
+    def effective(self) -> date | None:
+        """The date queries compare with: the known date, else the latest bound, else None."""
+        return self.date if self.date is not None else self.not_after
+
+    @property
+    def known(self) -> bool:
+        """True when the sources give the date (at some precision)."""
+        return self.date is not None
+
+    def iso(self) -> str | None:
+        """The known date in ISO 8601, or None when unknown."""
+        return self.date.isoformat() if self.date is not None else None
+
+    def describe(self, lang: str = "nb") -> str:
+        """A short human text: the date, its precision or its bounds."""
+        if self.date is not None:
+            return (
+                self.date.isoformat()
+                if self.precision == "day"
+                else (f"{self.date.isoformat()} ({self.text or self.precision})")
+            )
+        unknown = "ukjent" if lang == "nb" else "unknown"
+        if self.not_after is not None:
+            by = "senest" if lang == "nb" else "by"
+            return f"{unknown} ({by} {self.not_after.isoformat()})"
+        return unknown
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A period with a start and an end; ``None`` for an open side (no start given, still on)."""
+
+    start: Instant | None = None
+    end: Instant | None = None
+
+    def contains(self, when: date) -> bool:
+        """Whether the period covers ``when`` (both ends inclusive, effective dates).
+
+        A side whose effective date is unknown (no date, no bound) does not limit the period.
+        """
+        first = self.start.effective() if self.start else None
+        last = self.end.effective() if self.end else None
+        return (first is None or first <= when) and (last is None or when <= last)
+
+    def common(self, other: Interval) -> tuple[date | None, date | None] | None:
+        """The period both run side by side as ``(first, last)`` (None = open), or None if never.
+
+        >>> a = Interval(Instant(date(2021, 1, 1)), Instant(date(2021, 12, 31)))
+        >>> a.common(Interval(Instant(date(2021, 6, 1)), None))
+        (datetime.date(2021, 6, 1), datetime.date(2021, 12, 31))
+        """
+        firsts = [i.start.effective() for i in (self, other) if i.start and i.start.effective()]
+        lasts = [i.end.effective() for i in (self, other) if i.end and i.end.effective()]
+        first = max(firsts) if firsts else None
+        last = min(lasts) if lasts else None
+        if first is not None and last is not None and first > last:
+            return None
+        return first, last

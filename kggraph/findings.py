@@ -1,0 +1,57 @@
+"""The one Finding type every check returns.
+
+A finding names the rule it enforces (a guideline point such as ``2.4`` or an evaluation
+recommendation such as ``DFØ 5.2``), how serious it is, the structure it is about, the other
+structures or ministries involved, a message, and the evidence: each fact it used with the
+source that states it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+__all__ = ["Evidence", "Finding", "SEVERITIES"]
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact a finding rests on, and where it is stated (e.g. '002 §3.1.2')."""
+
+    fact: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A judgement against a guideline point.
+
+    ``subject`` and ``related`` are notations (``KUBU``, ``JD``); ``source`` cites the rule
+    itself (``000 §2.4``) and ``guideline_text`` carries its words.
+    """
+
+    rule: str
+    severity: str
+    subject: str
+    message: str
+    related: tuple[str, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    source: str = ""
+    guideline_text: str = ""
+    details: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    def key(self) -> tuple[str, str, tuple[str, ...]]:
+        """What identifies a finding across runs: rule, subject and related (for diffs)."""
+        return self.rule, self.subject, tuple(sorted(self.related))
+
+    def as_row(self) -> dict:
+        """A flat dict for tables, CSV and JSON (evidence as a list of dicts)."""
+        row = asdict(self)
+        row["related"] = list(self.related)
+        row["evidence"] = [asdict(e) for e in self.evidence]
+        return row

@@ -1,0 +1,1 @@
+"""The kggraph ontology (Turtle files), shipped as package data."""
