@@ -237,6 +237,21 @@ class Model:
             return iri_or_notation
         return c.labels.get(lang) or c.labels.get("nb") or c.notation
 
+    def holds(self, m: Membership, when: date) -> bool:
+        """Whether a membership holds on ``when``: its own period, and both sides exist then.
+
+        An organisation that has ceased (Direktoratet for e-helse after 2023) takes part in
+        nothing afterwards, whatever the membership's own end says.
+        """
+        member, structure = self.entities.get(m.member), self.entities.get(m.organization)
+        return (
+            m.active_at(when)
+            and member is not None
+            and structure is not None
+            and member.active.contains(when)
+            and structure.active.contains(when)
+        )
+
     def active_structures(self, when: date) -> list[Entity]:
         """Structures (not organisations) active on ``when``."""
         return [

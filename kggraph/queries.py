@@ -97,9 +97,9 @@ def who(model: Model, iri: str, at: date, lang: str = "nb") -> list[dict]:
     """
     rows = []
     for m in model.memberships_of.get(iri, []):
-        structure = model.entities.get(m.organization)
-        if structure is None or not m.active_at(at) or not structure.active.contains(at):
+        if not model.holds(m, at):
             continue
+        structure = model.entities[m.organization]
         rows.append(
             {
                 "structure": structure.notation,
@@ -115,9 +115,9 @@ def members(model: Model, iri: str, at: date, lang: str = "nb") -> list[dict]:
     """Who takes part in structure ``iri`` on ``at`` (lead included); keys of MEMBERS_COLUMNS."""
     rows = []
     for m in model.memberships_in.get(iri, []):
-        member = model.entities.get(m.member)
-        if member is None or not m.active_at(at):
+        if not model.holds(m, at):
             continue
+        member = model.entities[m.member]
         rows.append(
             {
                 "member": member.notation,
@@ -134,7 +134,7 @@ def lead_of(model: Model, iri: str, at: date) -> list[Entity]:
     return [
         model.entities[m.member]
         for m in model.memberships_in.get(iri, [])
-        if m.role == "lead" and m.active_at(at) and m.member in model.entities
+        if m.role == "lead" and model.holds(m, at)
     ]
 
 
@@ -145,7 +145,7 @@ def structures(model: Model, at: date, lang: str = "nb", types: tuple[str, ...] 
     for e in model.active_structures(at):
         if wanted and e.type.casefold() not in wanted:
             continue
-        active = [m for m in model.memberships_in.get(e.iri, []) if m.active_at(at)]
+        active = [m for m in model.memberships_in.get(e.iri, []) if model.holds(m, at)]
         rows.append(
             {
                 "structure": e.notation,

@@ -56,11 +56,7 @@ def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
     for iri in structures:
         g.add_node(iri, **_node_attrs(model, model.entities[iri], lang))
     for m in model.memberships:
-        if (
-            m.organization not in structures
-            or not m.active_at(at)
-            or m.member not in model.entities
-        ):
+        if m.organization not in structures or not model.holds(m, at):
             continue
         if m.member not in g:
             g.add_node(m.member, **_node_attrs(model, model.entities[m.member], lang))
