@@ -12,7 +12,17 @@ from kggraph.model import Model
 from kggraph.render import render
 from kggraph.resolve import entity_resolver
 
-__all__ = ["emit", "model_from", "resolve_name"]
+__all__ = ["TABLE_HEADERS", "emit", "model_from", "resolve_name"]
+
+TABLE_HEADERS = {
+    "structure_label": "name",
+    "member_label": "name",
+    "structure_type": "type",
+    "role_label": "role",
+    "level_label": "level",
+    "start_text": "start",
+    "end_text": "end",
+}
 
 
 def model_from(
@@ -42,6 +52,6 @@ def emit(
     if fmt == "table":
         if title:
             click.echo(title)
-        click.echo(render(rows, table_columns, "table"), nl=False)
+        click.echo(render(rows, table_columns, "table", headers=TABLE_HEADERS), nl=False)
     else:
         click.echo(render(rows, columns, fmt), nl=False)

@@ -65,18 +65,23 @@ class Instant:
         return self.date.isoformat() if self.date is not None else None
 
     def describe(self, lang: str = "nb") -> str:
-        """A short human text: the date, its precision or its bounds."""
+        """A short human text at the date's own precision.
+
+        >>> Instant(date(2021, 2, 1), "month").describe()
+        '2021-02'
+        >>> Instant(None, "unknown", not_after=date(2024, 6, 14)).describe("en")
+        'unknown ≤2024-06-14'
+        """
         if self.date is not None:
-            return (
-                self.date.isoformat()
-                if self.precision == "day"
-                else (f"{self.date.isoformat()} ({self.text or self.precision})")
-            )
+            if self.precision == "month":
+                return self.date.isoformat()[:7]
+            if self.precision == "year":
+                return self.date.isoformat()[:4]
+            if self.precision in ("season", "approximate") and self.text:
+                return self.text
+            return self.date.isoformat()
         unknown = "ukjent" if lang == "nb" else "unknown"
-        if self.not_after is not None:
-            by = "senest" if lang == "nb" else "by"
-            return f"{unknown} ({by} {self.not_after.isoformat()})"
-        return unknown
+        return f"{unknown} ≤{self.not_after.isoformat()}" if self.not_after else unknown
 
 
 @dataclass(frozen=True)

@@ -217,12 +217,8 @@ class Model:
         return index
 
     def source_labels(self, iris: tuple[str, ...]) -> list[str]:
-        """The short labels ('002 §3.1.2') of citations, in order, without repeats."""
-        seen: dict[str, None] = {}
-        for iri in iris:
-            c = self.citations.get(iri)
-            seen[c.label if c else iri] = None
-        return list(seen)
+        """The short labels ('002 §3.1.2') of citations, sorted, without repeats."""
+        return sorted({self.citations[i].label if i in self.citations else i for i in iris})
 
     def concept_notation(self, iri: str) -> str:
         """The notation of a concept, or the IRI's last segment when it is not in the model."""

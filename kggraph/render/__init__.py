@@ -19,11 +19,19 @@ FORMATS = ("table", "csv", "json")
 
 
 def render(
-    rows: Sequence[dict], columns: Sequence[str], fmt: str, *, width: int | None = None
+    rows: Sequence[dict],
+    columns: Sequence[str],
+    fmt: str,
+    *,
+    width: int | None = None,
+    headers: dict[str, str] | None = None,
 ) -> str:
-    """Render ``rows`` restricted to ``columns`` as a table, CSV or JSON."""
+    """Render ``rows`` restricted to ``columns`` as a table, CSV or JSON.
+
+    ``headers`` renames columns in tables only; CSV and JSON keep the stable keys.
+    """
     if fmt == "json":
         return render_json([{c: r.get(c) for c in columns} for r in rows])
     if fmt == "csv":
         return render_csv(rows, columns)
-    return render_table(rows, columns, width=width)
+    return render_table(rows, columns, width=width, headers=headers)

@@ -29,15 +29,27 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def render_table(rows: Sequence[dict], columns: Sequence[str], *, width: int | None = None) -> str:
-    """An aligned table with a header and a rule; '(no rows)' when empty."""
+def render_table(
+    rows: Sequence[dict],
+    columns: Sequence[str],
+    *,
+    width: int | None = None,
+    headers: dict[str, str] | None = None,
+) -> str:
+    """An aligned table with a header and a rule; '(no rows)' when empty.
+
+    Columns that are empty in every row are left out, so the rest get the room; ``headers``
+    renames columns for display.
+    """
     if not rows:
         return "(no rows)\n"
+    columns = [c for c in columns if any(_text(r.get(c)) for r in rows)]
     cells = [[_text(r.get(c)) for c in columns] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
+    names = [(headers or {}).get(c, c) for c in columns]
+    widths = [max(len(n), *(len(row[i]) for row in cells)) for i, n in enumerate(names)]
     widths = _fit(widths, width or shutil.get_terminal_size((120, 24)).columns)
     lines = [
-        "  ".join(_cut(c, w).ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+        "  ".join(_cut(c, w).ljust(w) for c, w in zip(names, widths, strict=True)).rstrip(),
         "  ".join("-" * w for w in widths),
     ]
     lines += [
