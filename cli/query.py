@@ -19,6 +19,32 @@ __all__ = ["info", "members", "sparql", "structures", "who"]
 _TABLE_MEMBERSHIP = ["role_label", "level_label", "start_text", "end_text", "source"]
 
 
+def _membership_listing(
+    name: str, at: date | None, fmt: str, lang: str, side: str, data: dict
+) -> None:
+    """List NAME's memberships: the structures it is in, or the members it has."""
+    model = model_from(**data)
+    iri = resolve_name(model, name)
+    when = resolve_at(at)
+    entity = model.entities[iri]
+    if side == "member" and entity.is_organisation:
+        raise KgError(f"'{name}' is an organisation, not a structure; try: kggraph who {name}")
+    lister, columns = (
+        (queries.who, queries.WHO_COLUMNS)
+        if side == "structure"
+        else (queries.members, queries.MEMBERS_COLUMNS)
+    )
+    rows = lister(model, iri, when, lang)
+    state = "" if entity.active.contains(when) else " (not active on this date)"
+    emit(
+        rows,
+        fmt,
+        columns,
+        [side, f"{side}_label", *_TABLE_MEMBERSHIP],
+        title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}{state}: {len(rows)}",
+    )
+
+
 @click.command()
 @click.argument("name")
 @output_options
@@ -30,18 +56,7 @@ def who(name: str, at: date | None, fmt: str, lang: str, **data: object) -> None
 
     Example: kggraph who KD --at 2024-06-30
     """
-    model = model_from(**data)
-    iri = resolve_name(model, name)
-    when = resolve_at(at)
-    rows = queries.who(model, iri, when, lang)
-    entity = model.entities[iri]
-    emit(
-        rows,
-        fmt,
-        queries.WHO_COLUMNS,
-        ["structure", "structure_label", *_TABLE_MEMBERSHIP],
-        title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}: {len(rows)}",
-    )
+    _membership_listing(name, at, fmt, lang, "structure", data)
 
 
 @click.command()
@@ -53,21 +68,7 @@ def members(name: str, at: date | None, fmt: str, lang: str, **data: object) -> 
 
     Example: kggraph members KUBU --at 2024-06-30
     """
-    model = model_from(**data)
-    iri = resolve_name(model, name)
-    when = resolve_at(at)
-    entity = model.entities[iri]
-    if entity.is_organisation:
-        raise KgError(f"'{name}' is an organisation, not a structure; try: kggraph who {name}")
-    rows = queries.members(model, iri, when, lang)
-    state = "" if entity.active.contains(when) else " (not active on this date)"
-    emit(
-        rows,
-        fmt,
-        queries.MEMBERS_COLUMNS,
-        ["member", "member_label", *_TABLE_MEMBERSHIP],
-        title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}{state}: {len(rows)}",
-    )
+    _membership_listing(name, at, fmt, lang, "member", data)
 
 
 @click.command()

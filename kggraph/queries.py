@@ -89,44 +89,39 @@ def _sort_key(row: dict) -> tuple:
     return (_ROLE_ORDER.get(row["role"], 9), row.get("structure") or row.get("member") or "")
 
 
+def _rows(model: Model, found: list[Membership], side: str, at: date, lang: str) -> list[dict]:
+    """Rows for the memberships that hold on ``at``, describing their ``side``.
+
+    ``side`` is "structure" (for :func:`who`) or "member" (for :func:`members`).
+    """
+    rows = []
+    for m in found:
+        if not model.holds(m, at):
+            continue
+        other = model.entities[m.organization if side == "structure" else m.member]
+        rows.append(
+            {
+                side: other.notation,
+                f"{side}_label": other.label(lang),
+                f"{side}_type": other.type,
+                **_membership_fields(model, m, lang),
+            }
+        )
+    return sorted(rows, key=_sort_key)
+
+
 def who(model: Model, iri: str, at: date, lang: str = "nb") -> list[dict]:
     """Every structure ``iri`` takes part in on ``at``, with role, level, dates and source.
 
     Rows carry the keys of :data:`WHO_COLUMNS` (plus ``role_label``, ``level_label``,
     ``start_text``, ``end_text`` for tables).
     """
-    rows = []
-    for m in model.memberships_of.get(iri, []):
-        if not model.holds(m, at):
-            continue
-        structure = model.entities[m.organization]
-        rows.append(
-            {
-                "structure": structure.notation,
-                "structure_label": structure.label(lang),
-                "structure_type": structure.type,
-                **_membership_fields(model, m, lang),
-            }
-        )
-    return sorted(rows, key=_sort_key)
+    return _rows(model, model.memberships_of.get(iri, []), "structure", at, lang)
 
 
 def members(model: Model, iri: str, at: date, lang: str = "nb") -> list[dict]:
     """Who takes part in structure ``iri`` on ``at`` (lead included); keys of MEMBERS_COLUMNS."""
-    rows = []
-    for m in model.memberships_in.get(iri, []):
-        if not model.holds(m, at):
-            continue
-        member = model.entities[m.member]
-        rows.append(
-            {
-                "member": member.notation,
-                "member_label": member.label(lang),
-                "member_type": member.type,
-                **_membership_fields(model, m, lang),
-            }
-        )
-    return sorted(rows, key=_sort_key)
+    return _rows(model, model.memberships_in.get(iri, []), "member", at, lang)
 
 
 def lead_of(model: Model, iri: str, at: date) -> list[Entity]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 
+from kggraph.render.cells import cell_text
+
 __all__ = ["render_table"]
 
 
 def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(_text(v) for v in value)
-    return " ".join(str(value).split())
+    return " ".join(cell_text(value, ", ").split())
 
 
 def _fit(widths: list[int], total: int) -> list[int]:
