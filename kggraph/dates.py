@@ -71,6 +71,8 @@ class Instant:
         '2021-02'
         >>> Instant(None, "unknown", not_after=date(2024, 6, 14)).describe("en")
         'unknown ≤2024-06-14'
+        >>> Instant(None, "unknown", date(2023, 9, 1), date(2023, 11, 30)).describe()
+        '2023-09-01…2023-11-30'
         """
         if self.date is not None:
             if self.precision == "month":
@@ -81,6 +83,8 @@ class Instant:
                 return self.text
             return self.date.isoformat()
         unknown = "ukjent" if lang == "nb" else "unknown"
+        if self.not_before and self.not_after:
+            return f"{self.not_before.isoformat()}…{self.not_after.isoformat()}"
         return f"{unknown} ≤{self.not_after.isoformat()}" if self.not_after else unknown
 
 
