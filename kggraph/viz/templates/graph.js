@@ -1,0 +1,196 @@
+/* kggraph graph panel. Reads the page's JSON, draws it with vis-network, and wires the
+   search box, the type and core-group filters and the findings toggle. Every text from the
+   data goes into the page with textContent: nothing here parses HTML. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
+  var words = JSON.parse(document.getElementById("kg-words").textContent);
+  var state = { hiddenCategories: new Set(), sphere: null, showFindings: true };
+  var findingsBySubject = new Map();
+  data.findings.forEach(function (f) {
+    if (!f.subjectId) { return; }
+    if (!findingsBySubject.has(f.subjectId)) { findingsBySubject.set(f.subjectId, []); }
+    findingsBySubject.get(f.subjectId).push(f);
+  });
+
+  function cell(tag, text, className) {
+    var el = document.createElement(tag);
+    el.textContent = text;
+    if (className) { el.className = className; }
+    return el;
+  }
+
+  function tipElement(tip, findings) {
+    var box = document.createElement("div");
+    box.className = "kg-tip";
+    box.appendChild(cell("strong", tip.title));
+    var table = document.createElement("table");
+    tip.rows.forEach(function (row) {
+      var tr = document.createElement("tr");
+      tr.appendChild(cell("th", row[0]));
+      tr.appendChild(cell("td", row[1]));
+      table.appendChild(tr);
+    });
+    (findings || []).forEach(function (f) {
+      var tr = document.createElement("tr");
+      tr.className = "kg-tip-finding";
+      tr.appendChild(cell("th", words.findings));
+      tr.appendChild(cell("td", f.rule + ": " + f.message + (f.source ? " (" + f.source + ")" : "")));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+    return box;
+  }
+
+  function nodeLook(n) {
+    var fs = state.showFindings ? (findingsBySubject.get(n.id) || []) : [];
+    var look = { id: n.id, title: tipElement(n.tip, fs), color: n.baseColor,
+                 borderWidth: n.baseBorderWidth };
+    if (fs.length) {
+      look.color = { background: n.baseColor.background, border: fs[0].colour,
+                     highlight: { background: n.baseColor.background, border: fs[0].colour } };
+      look.borderWidth = 5;
+    }
+    return look;
+  }
+
+  data.nodes.forEach(function (n) {
+    n.baseColor = n.color;
+    n.baseBorderWidth = n.borderWidth;
+    Object.assign(n, nodeLook(n));
+  });
+  data.edges.forEach(function (e) { e.title = tipElement(e.tip); });
+
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("kg-network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  var api = { network: network, nodes: nodes, edges: edges, ready: false };
+  window.kggraph = api;
+
+  function markReady() {
+    if (api.ready) { return; }
+    network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });
+    api.ready = true;
+    document.body.setAttribute("data-kg-ready", "1");
+  }
+  network.once("stabilizationIterationsDone", markReady);
+  network.once("stabilized", markReady);
+  if (data.nodes.length === 0) { markReady(); }
+  setTimeout(function () { network.stopSimulation(); markReady(); }, 20000);
+
+  function nodeVisible(n) {
+    return !state.hiddenCategories.has(n.category) && (!state.sphere || state.sphere.has(n.id));
+  }
+
+  function applyVisibility() {
+    var shown = new Set();
+    nodes.update(nodes.get().map(function (n) {
+      var visible = nodeVisible(n);
+      if (visible) { shown.add(n.id); }
+      return { id: n.id, hidden: !visible };
+    }));
+    edges.update(edges.get().map(function (e) {
+      var ends = shown.has(e.from) && shown.has(e.to);
+      return { id: e.id, hidden: !ends || (Boolean(e.finding) && !state.showFindings) };
+    }));
+  }
+
+  function setStatus(text) { document.getElementById("kg-status").textContent = text; }
+
+  function fold(text) {
+    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().trim();
+  }
+
+  function findNode(query) {
+    var q = fold(query);
+    if (!q) { return null; }
+    var all = nodes.get();
+    var tests = [
+      function (n) { return fold(n.notation) === q || fold(n.name) === q; },
+      function (n) { return fold(n.notation).startsWith(q) || fold(n.name).startsWith(q); },
+      function (n) { return fold(n.name).indexOf(q) >= 0; }
+    ];
+    for (var i = 0; i < tests.length; i++) {
+      var hit = all.filter(tests[i]);
+      if (hit.length) { return hit[0]; }
+    }
+    return null;
+  }
+
+  function reveal(node) {
+    if (state.hiddenCategories.has(node.category)) {
+      state.hiddenCategories.delete(node.category);
+      var box = document.querySelector('#kg-types input[data-category="' +
+                                       CSS.escape(node.category) + '"]');
+      if (box) { box.checked = true; }
+    }
+    if (state.sphere && !state.sphere.has(node.id)) {
+      state.sphere = null;
+      document.getElementById("kg-core-group").value = "";
+    }
+    applyVisibility();
+  }
+
+  function focusNode(id) {
+    var node = nodes.get(id);
+    if (!node) { return null; }
+    reveal(node);
+    network.selectNodes([id]);
+    network.focus(id, { scale: 1.4, animation: false });
+    setStatus(words.found + ": " + (node.name || node.label));
+    return id;
+  }
+
+  api.search = function (query) {
+    var node = findNode(query);
+    if (!node) { setStatus(words.not_found + ": " + query); return null; }
+    return focusNode(node.id);
+  };
+  api.focusNode = focusNode;
+  api.setCategory = function (category, visible) {
+    if (visible) { state.hiddenCategories.delete(category); }
+    else { state.hiddenCategories.add(category); }
+    applyVisibility();
+  };
+  api.setCoreGroup = function (id) {
+    var sphere = data.spheres.filter(function (s) { return s.id === id; })[0];
+    state.sphere = sphere ? new Set(sphere.nodes) : null;
+    applyVisibility();
+  };
+  api.setFindings = function (on) {
+    state.showFindings = Boolean(on);
+    nodes.update(nodes.get().map(nodeLook));
+    applyVisibility();
+  };
+  api.visibleNodeIds = function () {
+    return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) {
+      return n.id;
+    });
+  };
+
+  document.getElementById("kg-search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    api.search(document.getElementById("kg-search").value);
+  });
+  document.querySelectorAll("#kg-types input[data-category]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      api.setCategory(box.getAttribute("data-category"), box.checked);
+    });
+  });
+  document.getElementById("kg-core-group").addEventListener("change", function (event) {
+    api.setCoreGroup(event.target.value);
+  });
+  var toggle = document.getElementById("kg-show-findings");
+  if (toggle) {
+    toggle.addEventListener("change", function () { api.setFindings(toggle.checked); });
+  }
+  document.querySelectorAll(".kg-findings button[data-node]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var id = button.getAttribute("data-node");
+      if (id) { focusNode(id); }
+    });
+  });
+}());
