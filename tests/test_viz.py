@@ -94,6 +94,7 @@ def _findings() -> list[Finding]:
             guideline_text="Unngå dobbeltarbeid.",
         ),
         Finding(rule="5.3", severity="error", subject="VA", message="No government anchoring"),
+        Finding(rule="5.1", severity="warning", subject="KUBU", related=("AID",), message="Low"),
         Finding(rule="5.3", severity="info", subject="NOT-THERE", message="Not in the view"),
     ]
 
@@ -245,16 +246,32 @@ def test_types_by_category_or_by_type(model: Model) -> None:
 
 
 def test_findings_layer_links_pairs_and_marks_gaps(model: Model) -> None:
-    page = build_graph_page(build_view(model, AT), _findings())
+    view = build_view(model, AT)
+    page = build_graph_page(view, _findings())
     by_rule = {(f["rule"], f["subject"]): f for f in page.findings}
     pair = by_rule[("2.4", "KUBU")]
-    assert pair["subjectId"] == KGD + "KUBU"
-    assert pair["relatedIds"] == [KGD + "Kunnskap-i-kriser"]
+    assert (pair["subjectId"], pair["lineTo"], pair["edgeIds"]) == (
+        KGD + "KUBU",
+        [KGD + "Kunnskap-i-kriser"],
+        [],
+    )
     lines = [e for e in page.data["edges"] if e.get("finding")]
-    assert [(e["from"], e["finding"]) for e in lines] == [(KGD + "KUBU", pair["id"])]
-    assert by_rule[("5.3", "VA")]["subjectId"] == KGD + "VA"
+    assert [(e["from"], e["to"], e["finding"]) for e in lines] == [
+        (KGD + "KUBU", KGD + "Kunnskap-i-kriser", pair["id"])
+    ]
+    gap = by_rule[("5.3", "VA")]
+    assert (gap["subjectId"], gap["lineTo"], gap["edgeIds"]) == (KGD + "VA", [], [])
     assert [f["subject"] for f in page.unplaced] == ["NOT-THERE"]
     assert page.edge_count == len(page.data["edges"]) - 1
+
+
+def test_a_finding_about_a_ministry_lights_up_its_seat(model: Model) -> None:
+    page = build_graph_page(build_view(model, AT), _findings())
+    low = next(f for f in page.findings if f["rule"] == "5.1")
+    lit = [e for e in page.data["edges"] if e["id"] in low["edgeIds"]]
+    assert low["lineTo"] == [] and lit
+    assert {(e["from"], e.get("kind")) for e in lit} == {(KGD + "AID", "membership")}
+    assert KGD + "KUBU" in {e["to"] for e in lit}  # AID's seat in the core group itself
 
 
 def test_no_findings_leaves_the_layer_out(model: Model) -> None:

@@ -65,6 +65,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             "Unngå dobbeltarbeid.",
         ),
         Finding("5.3", "error", "VA", "No government anchoring", source="000 §5.3"),
+        Finding("5.1", "warning", "KUBU", "AID sits below secretary-general", ("AID",)),
     ]
     html, _ = render_graph_html(build_view(load_model(), AT), findings)
     paths["findings"] = root / "findings.html"
@@ -110,7 +111,10 @@ def test_report_loads_offline_with_its_sections_and_graph(browser, pages) -> Non
         tables = page.evaluate("[...document.querySelectorAll('table.kg-table')].map(t => t.id)")
         matrix_cells = page.locator("#kg-matrix td[style]").count()
         watch.screenshot("viz-report")
-        page.screenshot(path=str(watch.screenshot("viz-report-full")), full_page=True)
+        watch.screenshot("viz-report-full", full_page=True)
+        page.locator("#matrix").scroll_into_view_if_needed()
+        page.evaluate("document.getElementById('matrix').scrollIntoView()")
+        watch.screenshot("viz-report-matrix")
         _assert_clean(watch, pages["report"])
     assert drawn == view.number_of_nodes()
     assert tables == ["kg-structures", "kg-matrix", "kg-overlap"]
@@ -192,20 +196,23 @@ def test_core_group_filter_keeps_the_group_its_parts_and_members(browser, pages)
 
 
 def test_findings_toggle_shows_and_hides_the_layer(browser, pages) -> None:  # noqa: ANN001
-    count = "kggraph.edges.get({filter: e => e.finding && !e.hidden}).length"
-    border = f"kggraph.nodes.get('{KGD}VA').borderWidth"
+    layer = """va => {
+        const g = kggraph, seat = g.data.findings.find(f => f.rule === '5.1').edgeIds[0];
+        return [g.edges.get({filter: e => e.finding && !e.hidden}).length,
+                g.nodes.get(va).borderWidth, g.edges.get(seat).color.color];
+    }"""
     with open_page(browser, pages["findings"]) as watch:
         _ready(watch)
         page = watch.page
-        shown = (page.evaluate(count), page.evaluate(border))
+        shown = page.evaluate(layer, KGD + "VA")
         watch.screenshot("viz-findings")
         page.locator("#kg-show-findings").uncheck()
-        hidden = (page.evaluate(count), page.evaluate(border))
+        hidden = page.evaluate(layer, KGD + "VA")
         page.locator(".kg-findings button").first.click()
         focused = page.evaluate("kggraph.network.getSelectedNodes()")
         _assert_clean(watch, pages["findings"])
-    assert shown == (1, 5)
-    assert hidden == (0, 1.5)
+    assert shown == [1, 5, "#e36c09"]  # a duplication line, a marked gap, a lit seat
+    assert hidden == [0, 1.5, "#4a6a8a"]  # all back to their own look
     assert focused == [KGD + "KUBU"]
 
 

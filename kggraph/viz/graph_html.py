@@ -17,6 +17,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from kggraph.findings import Finding
+from kggraph.viz.findings_layer import finding_lines, finding_rows
 from kggraph.viz.layout import LayoutPlan, plan_layout
 from kggraph.viz.select import core_group_parts
 from kggraph.viz.style import (
@@ -125,7 +126,11 @@ def _edge_look(attrs: dict) -> dict:
     }
 
 
-def _add_edges(net: Network, view: nx.MultiDiGraph, words: dict[str, str]) -> None:
+def _add_edges(
+    net: Network, view: nx.MultiDiGraph, words: dict[str, str]
+) -> dict[tuple[str, str], list[str]]:
+    """Add every edge; return the ids of the membership lines by (member, structure)."""
+    memberships: dict[tuple[str, str], list[str]] = defaultdict(list)
     for i, (u, v, attrs) in enumerate(view.edges(data=True)):
         net.add_edge(
             u,
@@ -137,57 +142,9 @@ def _add_edges(net: Network, view: nx.MultiDiGraph, words: dict[str, str]) -> No
             tip=_edge_tip(view, u, v, attrs, words),
             **_edge_look(attrs),
         )
-
-
-def _notation_index(view: nx.MultiDiGraph) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for node, notation in view.nodes(data="notation"):
-        if notation:
-            index.setdefault(notation, node)
-    return index
-
-
-def _finding_row(i: int, f: Finding, index: dict[str, str]) -> dict:
-    return {
-        "id": f"f{i}",
-        "rule": f.rule,
-        "severity": f.severity,
-        "subject": f.subject,
-        "subjectId": index.get(f.subject),
-        "related": list(f.related),
-        "relatedIds": [index[r] for r in f.related if r in index],
-        "message": f.message,
-        "source": f.source,
-        "colour": FINDING_COLOURS.get(f.severity, FINDING_COLOURS["info"]),
-    }
-
-
-def _finding_edges(rows: Sequence[dict]) -> list[dict]:
-    """A red line from each finding's subject to each related node drawn on the graph."""
-    edges = []
-    for row in rows:
-        for j, target in enumerate(row["relatedIds"]):
-            if row["subjectId"] and target != row["subjectId"]:
-                edges.append(
-                    {
-                        "id": f"{row['id']}-{j}",
-                        "from": row["subjectId"],
-                        "to": target,
-                        "finding": row["id"],
-                        "color": {"color": row["colour"]},
-                        "width": 3,
-                        "dashes": [3, 3],
-                        "physics": False,
-                        "arrows": "",
-                        "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.25},
-                        "tip": {
-                            "title": f"{row['rule']}: {row['subject']} ↔ "
-                            f"{', '.join(row['related'])}",
-                            "rows": [["", row["message"]], ["", row["source"]]],
-                        },
-                    }
-                )
-    return edges
+        if attrs.get("kind") == "membership":
+            memberships[(u, v)].append(f"e{i}")
+    return memberships
 
 
 def _core_group_spheres(view: nx.MultiDiGraph) -> list[dict]:
@@ -275,19 +232,15 @@ def build_graph_page(
     words = ui_words(lang)
     net = Network(directed=True, cdn_resources="in_line")
     _add_nodes(net, drawn, words, lang)
-    _add_edges(net, drawn, words)
-    rows = (
-        [_finding_row(i, f, _notation_index(drawn)) for i, f in enumerate(findings)]
-        if show_findings
-        else []
-    )
+    memberships = _add_edges(net, drawn, words)
+    rows = finding_rows(drawn, findings, memberships) if show_findings else []
     options = {
         **plan.vis_options(),
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
     }
     data = {
         "nodes": net.nodes,
-        "edges": [*net.edges, *_finding_edges(rows)],
+        "edges": [*net.edges, *finding_lines(rows)],
         "findings": rows,
         "options": options,
         "spheres": _core_group_spheres(drawn),

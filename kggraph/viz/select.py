@@ -15,6 +15,7 @@ from kggraph.errors import KgError
 __all__ = [
     "CATEGORY_KEYS",
     "core_group_parts",
+    "family",
     "neighbourhood",
     "only_types",
     "parse_types",
@@ -85,21 +86,17 @@ def only_types(view: nx.MultiDiGraph, types: frozenset[str]) -> nx.MultiDiGraph:
     return view.subgraph(kept).copy()
 
 
+def family(view: nx.MultiDiGraph, node: str) -> set[str]:
+    """A structure and its parts at any depth (secretariat, sub-groups, their parts…)."""
+    inside, stack = {node}, [node]
+    while stack:
+        for part, _, kind in view.in_edges(stack.pop(), data="kind"):
+            if kind == "part_of" and part not in inside:
+                inside.add(part)
+                stack.append(part)
+    return inside
+
+
 def core_group_parts(view: nx.MultiDiGraph) -> dict[str, set[str]]:
-    """Each core group of the view with its parts at any depth (secretariat, sub-groups…)."""
-    parts: dict[str, list[str]] = {}
-    for u, v, kind in view.edges(data="kind"):
-        if kind == "part_of":
-            parts.setdefault(v, []).append(u)
-    result = {}
-    for node, cat in view.nodes(data="category"):
-        if cat != "core_group":
-            continue
-        inside, stack = {node}, [node]
-        while stack:
-            for part in parts.get(stack.pop(), ()):
-                if part not in inside:
-                    inside.add(part)
-                    stack.append(part)
-        result[node] = inside
-    return result
+    """Each core group of the view with its family (see :func:`family`)."""
+    return {n: family(view, n) for n, c in view.nodes(data="category") if c == "core_group"}

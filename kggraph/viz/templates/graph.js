@@ -6,12 +6,22 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var words = JSON.parse(document.getElementById("kg-words").textContent);
   var state = { hiddenCategories: new Set(), sphere: null, showFindings: true };
+  var SEVERITY = { error: 0, warning: 1, info: 2 };
   var findingsBySubject = new Map();
+  var findingsByEdge = new Map();
+  function file(map, key, finding) {
+    if (!map.has(key)) { map.set(key, []); }
+    map.get(key).push(finding);
+  }
   data.findings.forEach(function (f) {
-    if (!f.subjectId) { return; }
-    if (!findingsBySubject.has(f.subjectId)) { findingsBySubject.set(f.subjectId, []); }
-    findingsBySubject.get(f.subjectId).push(f);
+    if (f.subjectId) { file(findingsBySubject, f.subjectId, f); }
+    f.edgeIds.forEach(function (id) { file(findingsByEdge, id, f); });
   });
+  function worst(findings) {
+    return findings.slice().sort(function (a, b) {
+      return SEVERITY[a.severity] - SEVERITY[b.severity];
+    })[0];
+  }
 
   function cell(tag, text, className) {
     var el = document.createElement(tag);
@@ -42,14 +52,30 @@
     return box;
   }
 
+  function shownFindings(map, id) {
+    return state.showFindings ? (map.get(id) || []) : [];
+  }
+
   function nodeLook(n) {
-    var fs = state.showFindings ? (findingsBySubject.get(n.id) || []) : [];
+    var fs = shownFindings(findingsBySubject, n.id);
     var look = { id: n.id, title: tipElement(n.tip, fs), color: n.baseColor,
                  borderWidth: n.baseBorderWidth };
     if (fs.length) {
-      look.color = { background: n.baseColor.background, border: fs[0].colour,
-                     highlight: { background: n.baseColor.background, border: fs[0].colour } };
+      var colour = worst(fs).colour;
+      look.color = { background: n.baseColor.background, border: colour,
+                     highlight: { background: n.baseColor.background, border: colour } };
       look.borderWidth = 5;
+    }
+    return look;
+  }
+
+  function edgeLook(e) {
+    var fs = shownFindings(findingsByEdge, e.id);
+    var look = { id: e.id, title: tipElement(e.tip, fs), color: e.baseColor, width: e.baseWidth };
+    if (fs.length) {
+      var colour = worst(fs).colour;
+      look.color = { color: colour, highlight: colour, opacity: 1 };
+      look.width = e.baseWidth + 3;
     }
     return look;
   }
@@ -59,13 +85,17 @@
     n.baseBorderWidth = n.borderWidth;
     Object.assign(n, nodeLook(n));
   });
-  data.edges.forEach(function (e) { e.title = tipElement(e.tip); });
+  data.edges.forEach(function (e) {
+    e.baseColor = e.color;
+    e.baseWidth = e.width;
+    Object.assign(e, edgeLook(e));
+  });
 
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("kg-network");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  var api = { network: network, nodes: nodes, edges: edges, ready: false };
+  var api = { network: network, nodes: nodes, edges: edges, data: data, ready: false };
   window.kggraph = api;
 
   function markReady() {
@@ -163,6 +193,7 @@
   api.setFindings = function (on) {
     state.showFindings = Boolean(on);
     nodes.update(nodes.get().map(nodeLook));
+    edges.update(edges.get().map(edgeLook));
     applyVisibility();
   };
   api.visibleNodeIds = function () {
