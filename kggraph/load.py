@@ -48,12 +48,18 @@ def data_files(sources: Sources) -> list[Path]:
     """The files to read, in order: bundled data (unless left out or an endpoint is used),
     then ``--data`` entries.
 
-    A folder stands for the RDF files directly inside it. A missing path is a DataError.
+    A folder stands for the RDF files directly inside it, and for its tables (.csv/.xlsx,
+    read together as one set: the folder itself is listed after its RDF files). A missing path
+    is a DataError.
     """
     files = list(bundled_data_files()) if sources.bundled and not sources.endpoint else []
     for path in sources.data:
         if path.is_dir():
+            from kggraph.tables import is_table_path
+
             files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in RDF_FORMATS))
+            if is_table_path(path):
+                files.append(path)
         elif path.is_file():
             files.append(path)
         else:
@@ -62,12 +68,20 @@ def data_files(sources: Sources) -> list[Path]:
 
 
 def parse_file(graph: Graph, path: Path) -> None:
-    """Parse one RDF file into ``graph``; a syntax error names the file and line."""
+    """Parse one RDF file into ``graph``; a syntax error names the file and line.
+
+    Tables (a .csv or .xlsx file, or a folder of them) go through the table import
+    (:func:`kggraph.tables.import_tables`), with names resolved against ``graph``.
+    """
+    from kggraph.tables import TABLE_SUFFIXES, add_tables
+
+    if path.is_dir() or path.suffix.lower() in TABLE_SUFFIXES:
+        add_tables(graph, path)
+        return
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise DataError(
-            f"{path}: unknown file type '{path.suffix}' (use one of {', '.join(RDF_FORMATS)})"
-        )
+        known = ", ".join((*RDF_FORMATS, *TABLE_SUFFIXES))
+        raise DataError(f"{path}: unknown file type '{path.suffix}' (use one of {known})")
     try:
         graph.parse(path, format=fmt)
     except OSError as err:

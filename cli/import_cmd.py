@@ -1,0 +1,130 @@
+"""``kggraph import``: tables (CSV files or an .xlsx workbook) → checked → Turtle."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from kggraph.cli.options import data_options, sources_from
+
+from kggraph.errors import KgError
+from kggraph.load import load_graph
+from kggraph.tables.layout import help_text
+from kggraph.tables.read import TableProblem, read_tables
+from kggraph.tables.shacl import chunk_count, validate_conversion
+from kggraph.tables.to_graph import Conversion, tables_to_graph
+from kggraph.tables.turtle import write_turtle
+
+__all__ = ["import_"]
+
+
+@contextmanager
+def _progress(length: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when stderr is a terminal; otherwise nothing is shown."""
+    if not sys.stderr.isatty() or length == 0:
+        yield lambda _n: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+def _write_problems(path: Path, problems: list[TableProblem]) -> None:
+    try:
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["file or sheet", "row", "column", "problem"])
+            writer.writerows([p.where, p.row, p.column, p.message] for p in problems)
+    except OSError as err:
+        raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
+
+
+def _write(conversion: Conversion, output: Path) -> int:
+    """Write the rows that are right as Turtle; the number of triples."""
+    if str(output) == "-":
+        return write_turtle(conversion.triples(), click.get_text_stream("stdout"))
+    try:
+        with output.open("w", encoding="utf-8") as out:
+            return write_turtle(conversion.triples(), out)
+    except OSError as err:
+        raise KgError(f"{output}: cannot write: {err.strerror or err}") from None
+
+
+def _convert(paths: tuple[Path, ...], keep_going: bool, data: dict) -> Conversion:
+    context = load_graph(sources_from(**data))
+    tables = read_tables(paths)
+    with _progress(tables.count(), "Reading rows") as update:
+        conversion = tables_to_graph(tables, context, progress=update)
+    if conversion.ok or keep_going:
+        with _progress(chunk_count(conversion), "Checking the SHACL shapes") as update:
+            conversion = validate_conversion(
+                conversion, context, keep_going=keep_going, progress=update
+            )
+    return conversion
+
+
+@click.command("import", epilog=help_text())
+@click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path), metavar="PATH…"
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The Turtle file to write ('-' for standard output).",
+)
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Write the rows that are right and list the rejected ones (default: write nothing "
+    "when any row is wrong).",
+)
+@click.option(
+    "--problems",
+    "problems_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the problems as CSV (file or sheet, row, column, problem).",
+)
+@data_options
+def import_(
+    paths: tuple[Path, ...],
+    output: Path,
+    keep_going: bool,
+    problems_file: Path | None,
+    **data: object,
+) -> None:
+    """Turn tables into Turtle: CSV files, folders of them, or .xlsx workbooks.
+
+    Names resolve against the loaded graph (bundled data and --data) and the rows themselves;
+    themes are matched to the theme scheme; the result is checked with the SHACL shapes. Every
+    problem is listed with its file or sheet, row and column.
+
+    Exit status: 0 written; 1 the tables have problems (nothing is written, or with
+    --keep-going only the rows that are right); 2 could not run.
+
+    Example: kggraph import kjernegrupper.xlsx -o kjernegrupper.ttl
+    """
+    conversion = _convert(paths, keep_going, data)
+    for problem in conversion.problems:
+        click.echo(str(problem), err=True)
+    if problems_file is not None:
+        _write_problems(problems_file, conversion.problems)
+    rejected = len(conversion.rejected)
+    if conversion.problems and not keep_going:
+        click.echo(
+            f"Nothing written: {len(conversion.problems)} problem(s) in {rejected} row(s). "
+            "Fix them, or write the other rows with --keep-going.",
+            err=True,
+        )
+        sys.exit(1)
+    triples = _write(conversion, output)
+    kept = conversion.rows - rejected
+    note = f"; rejected {rejected} row(s), listed above" if rejected else ""
+    click.echo(f"Wrote {output}: {triples} triples from {kept} row(s){note}.", err=True)
+    if conversion.problems:
+        sys.exit(1)
