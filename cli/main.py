@@ -41,11 +41,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
+    from kggraph.cli.check import check, overlap
     from kggraph.cli.export_cmd import export
     from kggraph.cli.query import info, members, sparql, structures, who
     from kggraph.cli.validate_cmd import validate
 
-    for command in (who, members, structures, info, sparql, validate, export):
+    for command in (who, members, structures, info, sparql, validate, export, check, overlap):
         cli.add_command(command)
 
 
