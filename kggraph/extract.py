@@ -8,10 +8,11 @@ through :func:`from_rdflib`; a faster parser can feed the same function.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import NamedTuple
 
+from kggraph import namespaces
 from kggraph.dates import Instant, Interval
 from kggraph.model import (
     Assignment,
@@ -24,7 +25,6 @@ from kggraph.model import (
     Model,
     Sourced,
 )
-from kggraph.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME
 
 __all__ = ["Lit", "Triple", "extract", "from_rdflib"]
 
@@ -41,7 +41,28 @@ Term = str | Lit
 Triple = tuple[str, str, Term]
 Props = dict[str, list[Term]]
 
-_KG = str(KG._NS)
+
+class _Strings:
+    """A vocabulary whose terms are plain IRI strings, each looked up once.
+
+    rdflib's namespaces build a new term on every attribute access: fine for a few thousand
+    triples, most of the time for a million memberships.
+    """
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        value = str(getattr(self._namespace, name))
+        setattr(self, name, value)
+        return value
+
+
+DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME = (
+    _Strings(getattr(namespaces, name))
+    for name in ("DCTERMS", "KG", "ORG", "RDF", "RDFS", "SKOS", "TIME")
+)
+_KG = str(namespaces.KG._NS)
 _ORG_ROOTS = {
     str(ORG.Organization),
     str(ORG.FormalOrganization),
@@ -66,12 +87,11 @@ def from_rdflib(graph) -> Iterable[Triple]:  # noqa: ANN001 - rdflib.Graph, impo
 
 
 def extract(triples: Iterable[Triple], files: tuple[str, ...] = ()) -> Model:
-    """Build a :class:`Model` from triples (ontology and data together)."""
-    subjects: dict[str, Props] = defaultdict(lambda: defaultdict(list))
-    count = 0
-    for s, p, o in triples:
-        subjects[s][p].append(o)
-        count += 1
+    """Build a :class:`Model` from triples (ontology and data together).
+
+    A triple given twice counts once, as in an rdflib graph.
+    """
+    subjects, count = _index(triples)
     reader = _Reader(subjects)
     model = Model(triples=count, files=files)
     model.citations = reader.citations()
@@ -83,30 +103,69 @@ def extract(triples: Iterable[Triple], files: tuple[str, ...] = ()) -> Model:
     return model
 
 
-def _iris(props: Props, pred: object) -> tuple[str, ...]:
-    return tuple(o for o in props.get(str(pred), ()) if isinstance(o, str))
+def _index(triples: Iterable[Triple]) -> tuple[dict[str, Props], int]:
+    """Subject → predicate → objects, in the order given, each distinct triple once; and the
+    number of distinct triples. (The hot loop of a large load: kept to plain dict work.)"""
+    subjects: dict[str, Props] = {}
+    count = 0
+    for s, p, o in triples:
+        props = subjects.get(s)
+        if props is None:
+            subjects[s] = {p: [o]}
+        else:
+            values = props.get(p)
+            if values is None:
+                props[p] = [o]
+            elif o in values:
+                continue
+            else:
+                values.append(o)
+        count += 1
+    return subjects, count
 
 
-def _one(props: Props, pred: object) -> str | None:
-    values = _iris(props, pred)
-    return values[0] if values else None
+def _iris(props: Props, pred: str) -> tuple[str, ...]:
+    return tuple([o for o in props.get(pred, ()) if isinstance(o, str)])
 
 
-def _lit(props: Props, pred: object) -> str | None:
-    values = [o.value for o in props.get(str(pred), ()) if isinstance(o, Lit)]
-    return values[0] if values else None
+def _one(props: Props, pred: str) -> str | None:
+    for o in props.get(pred, ()):
+        if isinstance(o, str):
+            return o
+    return None
 
 
-def _langs(props: Props, pred: object) -> dict[str, str]:
+def _lit(props: Props, pred: str) -> str | None:
+    for o in props.get(pred, ()):
+        if isinstance(o, Lit):
+            return o.value
+    return None
+
+
+def _langs(props: Props, pred: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for o in props.get(str(pred), ()):
+    for o in props.get(pred, ()):
         if isinstance(o, Lit):
             out.setdefault(o.lang or "", o.value)
     return out
 
 
-def _all_lits(props: Props, pred: object) -> tuple[str, ...]:
-    return tuple(o.value for o in props.get(str(pred), ()) if isinstance(o, Lit))
+def _all_lits(props: Props, pred: str) -> tuple[str, ...]:
+    return tuple([o.value for o in props.get(pred, ()) if isinstance(o, Lit)])
+
+
+def _memo(read: Callable[[str], object]) -> Callable[[str | None], object]:
+    """``read`` once per node: a date or a period many memberships share is one object."""
+    cache: dict[str | None, object] = {}
+
+    def cached(node: str | None) -> object:
+        try:
+            return cache[node]
+        except KeyError:
+            value = cache[node] = read(node)
+            return value
+
+    return cached
 
 
 def _date(text: str | None) -> date | None:
@@ -122,16 +181,40 @@ class _Reader:
 
     def __init__(self, subjects: dict[str, Props]) -> None:
         self.s = subjects
-        self.types = {s: set(_iris(p, RDF.type)) for s, p in subjects.items()}
+        self.types, self.typed = self._typed()
         self.parents = self._class_parents()
+        self._known_ancestors: dict[str, set[str]] = {}
+        self.instant = _memo(self._instant)
+        self.interval = _memo(self._interval)
+
+    def _typed(self) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+        """The classes of each typed subject, and the subjects of each class in subject order:
+        one pass, so each kind of record reads only its own subjects."""
+        types: dict[str, set[str]] = {}
+        typed: dict[str, list[str]] = defaultdict(list)
+        for s, props in self.s.items():
+            if RDF.type in props:
+                classes = types[s] = set(_iris(props, RDF.type))
+                for c in classes:
+                    typed[c].append(s)
+        return types, typed
+
+    def of_type(self, cls: str) -> Iterable[tuple[str, Props]]:
+        """The subjects declared ``cls``, in subject order."""
+        subjects = self.s
+        return ((s, subjects[s]) for s in self.typed.get(cls, ()))
 
     def _class_parents(self) -> dict[str, set[str]]:
         parents: dict[str, set[str]] = defaultdict(set)
         for s, props in self.s.items():
-            parents[s].update(_iris(props, RDFS.subClassOf))
+            if RDFS.subClassOf in props:
+                parents[s].update(_iris(props, RDFS.subClassOf))
         return parents
 
     def _ancestors(self, cls: str) -> set[str]:
+        known = self._known_ancestors.get(cls)
+        if known is not None:
+            return known
         seen: set[str] = set()
         todo = [cls]
         while todo:
@@ -140,6 +223,7 @@ class _Reader:
                 if p not in seen:
                     seen.add(p)
                     todo.append(p)
+        self._known_ancestors[cls] = seen
         return seen
 
     def _most_specific(self, classes: set[str]) -> str | None:
@@ -152,7 +236,7 @@ class _Reader:
     def _is_org(self, classes: set[str]) -> bool:
         return any(c in _ORG_ROOTS or self._ancestors(c) & _ORG_ROOTS for c in classes)
 
-    def instant(self, node: str | None) -> Instant | None:
+    def _instant(self, node: str | None) -> Instant | None:
         if node is None or node not in self.s:
             return None
         p = self.s[node]
@@ -166,7 +250,7 @@ class _Reader:
             text=_lit(p, RDFS.label),
         )
 
-    def interval(self, node: str | None) -> Interval:
+    def _interval(self, node: str | None) -> Interval:
         if node is None or node not in self.s:
             return Interval()
         p = self.s[node]
@@ -199,40 +283,38 @@ class _Reader:
 
     def citations(self) -> dict[str, Citation]:
         out = {}
-        for s, props in self.s.items():
-            if str(KG.Citation) in self.types[s]:
-                out[s] = Citation(
-                    iri=s,
-                    label=_lit(props, RDFS.label) or _local(s),
-                    document=_one(props, DCTERMS.isPartOf),
-                    section=_lit(props, KG.section),
-                    quote=_lit(props, KG.quote),
-                )
+        for s, props in self.of_type(KG.Citation):
+            out[s] = Citation(
+                iri=s,
+                label=_lit(props, RDFS.label) or _local(s),
+                document=_one(props, DCTERMS.isPartOf),
+                section=_lit(props, KG.section),
+                quote=_lit(props, KG.quote),
+            )
         return out
 
     def concepts(self) -> dict[str, Concept]:
         out = {}
-        for s, props in self.s.items():
-            if str(SKOS.Concept) in self.types[s]:
-                rank = _lit(props, KG.rank)
-                out[s] = Concept(
-                    iri=s,
-                    notation=_lit(props, SKOS.notation) or _local(s),
-                    labels=_langs(props, SKOS.prefLabel),
-                    alt_labels=_all_lits(props, SKOS.altLabel),
-                    scheme=_one(props, SKOS.inScheme),
-                    definition=_langs(props, SKOS.definition),
-                    rank=int(rank) if rank else None,
-                    broader=_iris(props, SKOS.broader),
-                )
+        for s, props in self.of_type(SKOS.Concept):
+            rank = _lit(props, KG.rank)
+            out[s] = Concept(
+                iri=s,
+                notation=_lit(props, SKOS.notation) or _local(s),
+                labels=_langs(props, SKOS.prefLabel),
+                alt_labels=_all_lits(props, SKOS.altLabel),
+                scheme=_one(props, SKOS.inScheme),
+                definition=_langs(props, SKOS.definition),
+                rank=int(rank) if rank else None,
+                broader=_iris(props, SKOS.broader),
+            )
         return out
 
     def entities(self) -> dict[str, Entity]:
         out = {}
-        for s, props in self.s.items():
-            classes = self.types[s]
+        for s, classes in self.types.items():
             if s.startswith("_:") or not self._is_org(classes):
                 continue
+            props = self.s[s]
             cls = self._most_specific(classes)
             if cls is None:
                 continue
@@ -271,9 +353,7 @@ class _Reader:
 
     def memberships(self) -> list[Membership]:
         out = []
-        for s, props in self.s.items():
-            if str(ORG.Membership) not in self.types[s]:
-                continue
+        for s, props in self.of_type(ORG.Membership):
             member, organization = _one(props, ORG.member), _one(props, ORG.organization)
             if member is None or organization is None:
                 continue
@@ -295,9 +375,7 @@ class _Reader:
 
     def assignments(self) -> list[Assignment]:
         out = []
-        for s, props in self.s.items():
-            if str(KG.Assignment) not in self.types[s]:
-                continue
+        for s, props in self.of_type(KG.Assignment):
             count = _lit(props, KG.numberOfAssignees)
             when = _date(_lit(props, DCTERMS.date))
             prec = _one(props, KG.precision)
@@ -323,9 +401,7 @@ class _Reader:
 
     def events(self) -> list[ChangeEvent]:
         out = []
-        for s, props in self.s.items():
-            if str(ORG.ChangeEvent) not in self.types[s]:
-                continue
+        for s, props in self.of_type(ORG.ChangeEvent):
             out.append(
                 ChangeEvent(
                     iri=s,
