@@ -3,10 +3,19 @@
 The ontology always loads: it is part of the program. ``--no-bundled`` leaves the bundled
 *data* out; ``--data`` adds files or folders. A file that does not parse is a
 :class:`~kggraph.errors.DataError` naming the file and the line.
+
+:func:`load_model` takes the fast road whenever it can: Turtle, N-Triples and RDF/XML files are
+parsed by pyoxigraph (:mod:`kggraph.fastparse`, ~30× rdflib's parser) straight into the
+records, and the records are cached by the files' hashes (:mod:`kggraph.cache`), so a repeated
+command does not parse at all. The result is the model the rdflib road gives
+(``tests/test_fastpath.py``); tables, other RDF formats and endpoints take the rdflib road.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +26,7 @@ from kggraph.resources import bundled_data_files, ontology_files
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from kggraph.fastparse import OxSyntaxError
     from kggraph.model import Model
 
 __all__ = ["RDF_FORMATS", "Sources", "data_files", "load_graph", "load_model", "parse_file"]
@@ -115,10 +125,90 @@ def load_graph(sources: Sources = Sources()) -> Graph:
     return graph
 
 
-def load_model(sources: Sources = Sources()) -> Model:
-    """The records every analysis reads (see :mod:`kggraph.model`)."""
+Progress = Callable[[int, int], None]
+
+
+def load_model(sources: Sources = Sources(), progress: Progress | None = None) -> Model:
+    """The records every analysis reads (see :mod:`kggraph.model`).
+
+    From the cache when the same files were read before; else parsed (by pyoxigraph when every
+    file allows it) and cached. ``progress(done, total)`` is called with bytes parsed so far,
+    for a progress bar; a cache hit never calls it.
+    """
     from kggraph.extract import extract, from_rdflib
 
-    graph = load_graph(sources)
-    files = tuple(str(p) for p in [*ontology_files(), *data_files(sources)])
-    return extract(from_rdflib(graph), files=files)
+    paths = [*ontology_files(), *data_files(sources)]
+    files = tuple(str(p) for p in paths)
+    if sources.endpoint or not all(_fast(p) for p in paths):
+        return extract(from_rdflib(load_graph(sources)), files=files)
+    from kggraph import cache
+
+    key = _cache_key(paths)
+    with _no_gc_scans():
+        model = cache.load(key) if key else None
+        if model is None:
+            model = extract(_fast_triples(paths, progress), files=files)
+            if key:
+                cache.store(key, model)
+    return model
+
+
+@contextmanager
+def _no_gc_scans() -> Iterator[None]:
+    """No cyclic garbage collection while the records are made, and none of them scanned
+    afterwards (:func:`gc.freeze`).
+
+    A large load creates millions of small objects without cycles; each collection would scan
+    them all again (unpickling a million memberships takes ~4× longer with it on). Frozen
+    objects are still freed by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _fast(path: Path) -> bool:
+    from kggraph.fastparse import FAST_FORMATS
+
+    return path.suffix.lower() in FAST_FORMATS and path.is_file()
+
+
+def _cache_key(paths: list[Path]) -> str | None:
+    from kggraph import cache
+
+    if cache.cache_dir() is None:
+        return None
+    try:
+        return cache.cache_key(paths)
+    except OSError as err:
+        path = getattr(err, "filename", None) or "?"
+        raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
+def _fast_triples(paths: list[Path], progress: Progress | None):  # noqa: ANN202 - an iterator
+    """pyoxigraph's triples, with the loader's error messages: a syntax error is reported in
+    rdflib's words (the file is parsed again by rdflib to get them), a read error as such."""
+    from kggraph.fastparse import OxSyntaxError, parse_files
+
+    try:
+        yield from parse_files(paths, progress)
+    except OxSyntaxError as err:
+        raise DataError(_rdflib_message(err)) from None
+    except OSError as err:
+        path = err.filename or "?"
+        raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
+def _rdflib_message(err: OxSyntaxError) -> str:
+    from rdflib import Graph
+
+    try:
+        parse_file(Graph(), err.path)
+    except DataError as rdflib_err:
+        return str(rdflib_err)
+    return str(err)
