@@ -43,10 +43,22 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def _register() -> None:
     from kggraph.cli.check import check, overlap
     from kggraph.cli.export_cmd import export
+    from kggraph.cli.publish import publish
     from kggraph.cli.query import info, members, sparql, structures, who
     from kggraph.cli.validate_cmd import validate
 
-    for command in (who, members, structures, info, sparql, validate, export, check, overlap):
+    for command in (
+        who,
+        members,
+        structures,
+        info,
+        sparql,
+        validate,
+        export,
+        check,
+        overlap,
+        publish,
+    ):
         cli.add_command(command)
 
 

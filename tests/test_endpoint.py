@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from kggraph.cli.main import cli
-from kggraph.cli.publish import publish as publish_command
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF, XSD
@@ -44,8 +43,6 @@ from kggraph.resources import ontology_files
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_GRAPHS = "https://example.org/kggraph-test/graph/"
 
-if "publish" not in cli.commands:  # until cli/main.py registers it
-    cli.add_command(publish_command)
 
 
 @pytest.fixture(scope="module")
