@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -13,8 +14,41 @@ from kggraph.errors import KgError
 __all__ = ["cli"]
 
 
+# Each command's module is imported only when that command runs, so that a quick question
+# (`kggraph who KD`) does not pay for the picture's or the checks' imports.
+COMMANDS = {
+    "who": "kggraph.cli.query:who",
+    "members": "kggraph.cli.query:members",
+    "structures": "kggraph.cli.query:structures",
+    "info": "kggraph.cli.query:info",
+    "sparql": "kggraph.cli.query:sparql",
+    "check": "kggraph.cli.check:check",
+    "overlap": "kggraph.cli.check:overlap",
+    "viz": "kggraph.cli.viz:viz",
+    "report": "kggraph.cli.viz:report",
+    "validate": "kggraph.cli.validate_cmd:validate",
+    "export": "kggraph.cli.export_cmd:export",
+    "import": "kggraph.cli.import_cmd:import_",
+    "publish": "kggraph.cli.publish:publish",
+    "synth": "kggraph.cli.synth:synth",
+}
+
+
 class KgGroup(click.Group):
-    """A group whose commands report :class:`KgError` as one line (traceback with --debug)."""
+    """A group that loads commands lazily and reports :class:`KgError` as one line.
+
+    With ``--debug`` the traceback is shown instead.
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -38,28 +72,3 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-def _register() -> None:
-    from kggraph.cli.check import check, overlap
-    from kggraph.cli.export_cmd import export
-    from kggraph.cli.publish import publish
-    from kggraph.cli.query import info, members, sparql, structures, who
-    from kggraph.cli.validate_cmd import validate
-
-    for command in (
-        who,
-        members,
-        structures,
-        info,
-        sparql,
-        validate,
-        export,
-        check,
-        overlap,
-        publish,
-    ):
-        cli.add_command(command)
-
-
-_register()
