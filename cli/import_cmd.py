@@ -4,32 +4,23 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 from kggraph.cli.options import data_options, sources_from
+from kggraph.cli.progress import progress_bar
 
 from kggraph.errors import KgError
 from kggraph.load import load_graph
 from kggraph.tables.layout import help_text
 from kggraph.tables.read import TableProblem, read_tables
-from kggraph.tables.shacl import chunk_count, validate_conversion
+from kggraph.tables.shacl import validate_conversion
 from kggraph.tables.to_graph import Conversion, tables_to_graph
 from kggraph.tables.turtle import write_turtle
 
 __all__ = ["import_"]
 
-
-@contextmanager
-def _progress(length: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr when stderr is a terminal; otherwise nothing is shown."""
-    if not sys.stderr.isatty() or length == 0:
-        yield lambda _n: None
-        return
-    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
-        yield bar.update
+_BIG = 10_000  # rows (or Turtle subjects) from which a step is slow enough for a bar
 
 
 def _write_problems(path: Path, problems: list[TableProblem]) -> None:
@@ -44,24 +35,26 @@ def _write_problems(path: Path, problems: list[TableProblem]) -> None:
 
 def _write(conversion: Conversion, output: Path) -> int:
     """Write the rows that are right as Turtle; the number of triples."""
-    if str(output) == "-":
-        return write_turtle(conversion.triples(), click.get_text_stream("stdout"))
-    try:
-        with output.open("w", encoding="utf-8") as out:
-            return write_turtle(conversion.triples(), out)
-    except OSError as err:
-        raise KgError(f"{output}: cannot write: {err.strerror or err}") from None
+    with progress_bar("Writing Turtle", _BIG) as progress:
+        if str(output) == "-":
+            stdout = click.get_text_stream("stdout")
+            return write_turtle(conversion.triples(), stdout, progress=progress)
+        try:
+            with output.open("w", encoding="utf-8") as out:
+                return write_turtle(conversion.triples(), out, progress=progress)
+        except OSError as err:
+            raise KgError(f"{output}: cannot write: {err.strerror or err}") from None
 
 
 def _convert(paths: tuple[Path, ...], keep_going: bool, data: dict) -> Conversion:
     context = load_graph(sources_from(**data))
     tables = read_tables(paths)
-    with _progress(tables.count(), "Reading rows") as update:
-        conversion = tables_to_graph(tables, context, progress=update)
+    with progress_bar("Converting rows", _BIG) as progress:
+        conversion = tables_to_graph(tables, context, progress=progress)
     if conversion.ok or keep_going:
-        with _progress(chunk_count(conversion), "Checking the SHACL shapes") as update:
+        with progress_bar("Checking the SHACL shapes", 2) as progress:
             conversion = validate_conversion(
-                conversion, context, keep_going=keep_going, progress=update
+                conversion, context, keep_going=keep_going, progress=progress
             )
     return conversion
 

@@ -47,7 +47,7 @@ def import_tables(
     *,
     validate: bool = True,
     keep_going: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Conversion:
     """Read the tables in ``paths`` and turn them into RDF.
 

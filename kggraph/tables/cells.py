@@ -71,6 +71,10 @@ class Node:
     pairs: frozenset[tuple[URIRef, Term]]
     iri: URIRef | None = None
 
+    def ordered(self) -> list[tuple[URIRef, Term]]:
+        """The pairs in a stable order: the type first, then by property."""
+        return sorted(self.pairs, key=lambda po: (po[0] != RDF.type, str(po[0]), str(po[1])))
+
 
 Value = Term | Node
 

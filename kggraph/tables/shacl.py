@@ -20,18 +20,19 @@ from rdflib.graph import ReadOnlyGraphAggregate
 
 from kggraph.namespaces import RDF
 from kggraph.tables.layout import Sheet
+from kggraph.tables.names import iri_text
 from kggraph.tables.read import TableProblem
 from kggraph.tables.to_graph import Conversion
 
 if TYPE_CHECKING:
     from rdflib.term import Node as Term
 
-__all__ = ["CHUNK", "chunk_count", "shacl_results", "validate_conversion"]
+__all__ = ["CHUNK", "shacl_results", "validate_conversion"]
 
 #: Membership rows per chunk.
 CHUNK = 5000
-Result = tuple["Term", URIRef | None, str]
-_FORKED: tuple[Graph, Graph, list[Graph]] | None = None
+Result = tuple["Term", URIRef | None, str, "Term | None"]
+_FORKED: tuple[Graph, Graph, Conversion, list[list[tuple[str, int]]]] | None = None
 
 
 def shacl_results(graph: Graph) -> list[Result]:
@@ -53,16 +54,23 @@ def shacl_results(graph: Graph) -> list[Result]:
         message = results.value(result, SH.resultMessage)
         value = results.value(result, SH.value)
         text = str(message or results.value(result, SH.sourceConstraintComponent))
-        if value is not None and not isinstance(value, BNode):
-            text += f" (found {value.n3(graph.namespace_manager)})"
         focus = results.value(result, SH.focusNode)
-        out.append((focus, path if isinstance(path, URIRef) else None, text))
+        out.append((focus, path if isinstance(path, URIRef) else None, text, value))
     return out
 
 
-def _partition(conversion: Conversion, skip: set[tuple[str, int]]) -> tuple[Graph, list[Graph]]:
-    """Every row's triples but the memberships' own (shared), and the memberships in chunks."""
-    shared, chunks, current, count = Graph(), [], Graph(), 0
+Where = tuple[str, int]
+
+
+def _is_own(triple: tuple, subject: Term | None) -> bool:
+    """Whether a membership row's triple is about the membership or its own blank nodes."""
+    return triple[0] == subject or isinstance(triple[0], BNode)
+
+
+def _plan(conversion: Conversion, skip: set[Where]) -> tuple[Graph, list[list[Where]]]:
+    """The shared graph (every row but the memberships' own triples) and the membership rows
+    in chunks of :data:`CHUNK`."""
+    shared, chunks = Graph(), [[]]
     for where, triples in conversion.row_triples.items():
         if where in skip:
             continue
@@ -72,50 +80,57 @@ def _partition(conversion: Conversion, skip: set[tuple[str, int]]) -> tuple[Grap
             continue
         subject = conversion.row_subject.get(where)
         for t in triples:
-            target = current if t[0] == subject or isinstance(t[0], BNode) else shared
-            target.store.add(t, target)
-        count += 1
-        if count == CHUNK:
-            chunks.append(current)
-            current, count = Graph(), 0
-    if count or not chunks:
-        chunks.append(current)
+            if not _is_own(t, subject):
+                shared.store.add(t, shared)
+        if len(chunks[-1]) == CHUNK:
+            chunks.append([])
+        chunks[-1].append(where)
     return shared, chunks
 
 
-def chunk_count(conversion: Conversion) -> int:
-    """How many SHACL runs :func:`validate_conversion` makes (for a progress bar)."""
-    rows = sum(1 for k in conversion.row_sheet.values() if k == "memberships")
-    return max(1, -(-rows // CHUNK))
+def _chunk_graph(conversion: Conversion, rows: list[Where]) -> Graph:
+    graph = Graph()
+    for where in rows:
+        subject = conversion.row_subject.get(where)
+        for t in conversion.row_triples[where]:
+            if _is_own(t, subject):
+                graph.store.add(t, graph)
+    return graph
 
 
-def _run(context: Graph, shared: Graph, chunk: Graph) -> list[Result]:
+def _run(context: Graph, shared: Graph, conversion: Conversion, rows: list[Where]) -> list[Result]:
+    chunk = _chunk_graph(conversion, rows)
     return shacl_results(ReadOnlyGraphAggregate([context, shared, chunk]))
 
 
 def _forked(index: int) -> list[Result]:
     assert _FORKED is not None
-    context, shared, chunks = _FORKED
-    return _run(context, shared, chunks[index])
+    context, shared, conversion, chunks = _FORKED
+    return _run(context, shared, conversion, chunks[index])
 
 
 def _results(
-    context: Graph, shared: Graph, chunks: list[Graph], progress: Callable[[int], None]
+    context: Graph,
+    conversion: Conversion,
+    skip: set[Where],
+    progress: Callable[[int, int], None],
 ) -> set[Result]:
     global _FORKED
+    shared, chunks = _plan(conversion, skip)
     workers = min(os.cpu_count() or 1, len(chunks))
     found: set[Result] = set()
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chunks:
-            found.update(_run(context, shared, chunk))
-            progress(1)
+        for done, rows in enumerate(chunks, start=1):
+            found.update(_run(context, shared, conversion, rows))
+            progress(done, len(chunks))
         return found
-    _FORKED = (context, shared, chunks)
+    _FORKED = (context, shared, conversion, chunks)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for results in pool.imap_unordered(_forked, range(len(chunks))):
-                found.update(results)
-                progress(1)
+            results = pool.imap_unordered(_forked, range(len(chunks)))
+            for done, found_here in enumerate(results, start=1):
+                found.update(found_here)
+                progress(done, len(chunks))
     finally:
         _FORKED = None
     return found
@@ -133,19 +148,32 @@ def _column_for(sheet: Sheet, prefix: tuple[URIRef, ...], path: URIRef | None) -
     return ""
 
 
+def _found(conversion: Conversion, value: Term | None, bad: set[tuple[str, int]]) -> str:
+    """What a violation found, and why when the value's own row was rejected."""
+    if value is None or isinstance(value, BNode):
+        return ""
+    text = iri_text(str(value)) if isinstance(value, URIRef) else value.n3()
+    origin = conversion.origin.get(value)
+    if origin is not None and (origin[0].where, origin[0].row) in bad:
+        row = origin[0]
+        return f" (found {text}, whose row was rejected: {row.where}, row {row.row})"
+    return f" (found {text})"
+
+
 def _problems(
-    conversion: Conversion, results: Iterable[Result], graph: Graph
+    conversion: Conversion, results: Iterable[Result], bad: set[tuple[str, int]]
 ) -> list[TableProblem]:
     out = []
-    for focus, path, message in results:
+    for focus, path, message, value in results:
         origin = conversion.origin.get(focus)
         if origin is None:
             continue  # about the context, not the rows
         row, sheet, prefix = origin
         key = _column_for(sheet, prefix, path)
+        text = message + _found(conversion, value, bad)
         if not key and path is not None:
-            message = f"{path.n3(graph.namespace_manager)}: {message}"
-        out.append(TableProblem(row.where, row.row, row.header(key) if key else "", message))
+            text = f"{iri_text(str(path))}: {text}"
+        out.append(TableProblem(row.where, row.row, row.header(key) if key else "", text))
     return out
 
 
@@ -154,17 +182,17 @@ def validate_conversion(
     context: Graph,
     *,
     keep_going: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Conversion:
     """Check context + rows with the SHACL shapes; each violation becomes a problem on its row
-    and column. With ``keep_going``, failing rows are dropped and the rest checked again."""
+    and column. With ``keep_going``, failing rows are dropped and the rest checked again.
+    ``progress(done, total)`` follows the chunks checked."""
     problems = list(conversion.problems)
     bad = set(conversion.rejected)
-    tick = progress or (lambda _n: None)
+    tick = progress or (lambda _done, _total: None)
     for _round in range(5):
-        shared, chunks = _partition(conversion, bad)
-        found = _results(context, shared, chunks, tick)
-        fresh = [p for p in _problems(conversion, found, context) if (p.where, p.row) not in bad]
+        found = _results(context, conversion, bad, tick)
+        fresh = [p for p in _problems(conversion, found, bad) if (p.where, p.row) not in bad]
         problems.extend(fresh)
         bad |= {(p.where, p.row) for p in fresh}
         if not fresh or not keep_going:

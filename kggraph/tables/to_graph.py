@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["Conversion", "slug", "tables_to_graph"]
 
 Triple = tuple["Term", URIRef, "Term"]
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]
 _ORDER = (
     "documents",
     "citations",
@@ -232,17 +232,17 @@ class _Builder:
     # ------------------------------------------------------------ pass 2: triples
 
     def build(self, progress: Progress | None) -> None:
-        done = 0
+        total, done = self.tables.count(), 0
         for key in _ORDER:
             sheet = _sheet(key)
             for row in self.rows(key):
                 self._row(row, sheet)
                 done += 1
                 if progress and done % 1000 == 0:
-                    progress(1000)
+                    progress(done, total)
         self._leads()
         if progress:
-            progress(done % 1000)
+            progress(total, total)
 
     def _row(self, row: Row, sheet: Sheet) -> None:
         where = (row.where, row.row)
@@ -307,7 +307,7 @@ class _Builder:
         if column.pred is None:
             for value in values:
                 assert isinstance(value, Node)
-                out.extend((anchor, p, o) for p, o in value.pairs)
+                out.extend((anchor, p, o) for p, o in value.ordered())
             return
         for value in values:
             out.append(
@@ -363,7 +363,7 @@ class _Builder:
         else:
             node = BNode()
             self.origin[node] = (row, sheet, path)
-        out.extend((node, p, o) for p, o in value.pairs)
+        out.extend((node, p, o) for p, o in value.ordered())
         return node
 
     def _describe(self, row: Row, column: Column, value: Node) -> None:

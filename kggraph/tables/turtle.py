@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from rdflib import BNode, Literal, URIRef
@@ -100,13 +100,23 @@ class _Writer:
                 yield f"{self.label(subject)} {self.body(subject, '    ')} .\n\n"
 
 
-def write_turtle(triples: Iterable[tuple[Term, Term, Term]], out: TextIO) -> int:
+def write_turtle(
+    triples: Iterable[tuple[Term, Term, Term]],
+    out: TextIO,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Write ``triples`` as Turtle with the project's prefixes to ``out``; the number of
-    (distinct) triples written."""
+    (distinct) triples written. ``progress(done, total)`` follows the subjects written."""
     for prefix, ns in PREFIXES.items():
         out.write(f"@prefix {prefix}: <{ns}> .\n")
     out.write("\n")
     writer = _Writer(triples)
-    for block in writer.blocks():
+    total = len(writer.props)
+    for done, block in enumerate(writer.blocks(), start=1):
         out.write(block)
+        if progress and done % 1000 == 0:
+            progress(done, total)
+    if progress:
+        progress(total, total)
     return writer.count
