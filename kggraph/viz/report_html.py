@@ -61,6 +61,9 @@ _WORDS = {
         "none": "Ingen",
         "levels": "Nivå (farge)",
         "star": "* bare i en del av gruppen (sekretariatet, en undergruppe)",
+        "error": "feil",
+        "warning": "advarsel",
+        "info": "merknad",
         "data": "Data",
     },
     "en": {
@@ -87,6 +90,9 @@ _WORDS = {
         "none": "None",
         "levels": "Level (colour)",
         "star": "* only in a part of the group (its secretariat, a sub-group)",
+        "error": "error",
+        "warning": "warning",
+        "info": "note",
         "data": "Data",
     },
 }
