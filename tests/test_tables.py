@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kggraph.errors import DataError
-from kggraph.namespaces import KG, KGD, KGVAL, RDFS, TIME, XSD
+from kggraph.namespaces import DCTERMS, KG, KGD, KGLEVEL, KGVAL, ORG, RDFS, TIME, XSD
 from kggraph.resources import bundled_data_files, ontology_files
 from kggraph.tables import export_tables, import_tables
 from kggraph.tables.cells import INSTANT, CellError, LangTexts
@@ -443,3 +443,17 @@ def test_chunked_validation_traces_a_shape_violation_to_its_row(
             "a membership needs exactly one org:organization that is a structure (found kgd:KD)",
         )
     ]
+
+
+def test_lead_column_makes_a_lead_membership_when_none_is_listed(
+    tmp_path: Path, data: rdflib.Graph, ontology: rdflib.Graph
+) -> None:
+    sheets = core_group()
+    sheets["medlemskap"] = [sheets["medlemskap"][0], *sheets["medlemskap"][2:]]  # no JD row
+    conversion = import_tables([workbook(tmp_path / "digsik.xlsx", sheets)], ontology + data)
+    assert conversion.ok, conversion.problems
+    lead = KGD["m-DigSik-JD-lead"]
+    graph = conversion.graph
+    assert (lead, ORG.member, KGD.JD) in graph
+    assert (lead, KG.level, KGLEVEL.unknown) in graph
+    assert set(graph.objects(lead, DCTERMS.source)) == {KGD["src-test-digsik"]}

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     """Generate the CSV, import it through the CLI, print the timings."""
     from click.testing import CliRunner
 
-    from kggraph.cli.import_cmd import import_
+    from kggraph.cli.main import cli
 
     args = sys.argv[1:] if argv is None else argv
     rows = int(args[0]) if args else 100_000
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         table = folder / "memberships.csv"
         make_memberships_csv(table, rows)
         start = time.perf_counter()
-        result = CliRunner().invoke(import_, [str(table), "-o", str(folder / "out.ttl")])
+        result = CliRunner().invoke(cli, ["import", str(table), "-o", str(folder / "out.ttl")])
         seconds = time.perf_counter() - start
         size = (folder / "out.ttl").stat().st_size if (folder / "out.ttl").exists() else 0
     print(result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "")
