@@ -26,7 +26,7 @@ from kggraph.model import (
     Sourced,
 )
 
-__all__ = ["Lit", "Triple", "extract", "from_rdflib"]
+__all__ = ["Index", "Lit", "Triple", "extract", "extract_index", "from_rdflib"]
 
 
 class Lit(NamedTuple):
@@ -40,6 +40,7 @@ class Lit(NamedTuple):
 Term = str | Lit
 Triple = tuple[str, str, Term]
 Props = dict[str, list[Term]]
+Index = dict[str, Props]
 
 
 class _Strings:
@@ -91,7 +92,14 @@ def extract(triples: Iterable[Triple], files: tuple[str, ...] = ()) -> Model:
 
     A triple given twice counts once, as in an rdflib graph.
     """
-    subjects, count = _index(triples)
+    return extract_index(*_index(triples), files=files)
+
+
+def extract_index(subjects: Index, count: int, files: tuple[str, ...] = ()) -> Model:
+    """Build a :class:`Model` from a subject index: subject → predicate → its distinct
+    objects in the order given, and ``count`` distinct triples (what :func:`extract` builds
+    from triples; a parser may build it directly, see :func:`kggraph.fastparse.index_files`).
+    """
     reader = _Reader(subjects)
     model = Model(triples=count, files=files)
     model.citations = reader.citations()
@@ -103,7 +111,7 @@ def extract(triples: Iterable[Triple], files: tuple[str, ...] = ()) -> Model:
     return model
 
 
-def _index(triples: Iterable[Triple]) -> tuple[dict[str, Props], int]:
+def _index(triples: Iterable[Triple]) -> tuple[Index, int]:
     """Subject → predicate → objects, in the order given, each distinct triple once; and the
     number of distinct triples. (The hot loop of a large load: kept to plain dict work.)"""
     subjects: dict[str, Props] = {}

@@ -1,12 +1,14 @@
-"""Parse RDF files with pyoxigraph into the plain triples :func:`kggraph.extract.extract` reads.
+"""Parse RDF files with pyoxigraph into what :mod:`kggraph.extract` reads.
 
 rdflib's pure-Python Turtle parser reads about 28,000 triples a second on the reference
-machine; pyoxigraph's (Rust) about 800,000. The triples come out in the same plain form as
-:func:`kggraph.extract.from_rdflib` gives — IRIs as ``str``, blank nodes as ``"_:id"``,
+machine; pyoxigraph's (Rust) about 800,000. :func:`parse_files` yields the triples in the plain
+form :func:`kggraph.extract.from_rdflib` gives — IRIs as ``str``, blank nodes as ``"_:id"``,
 literals as :class:`~kggraph.extract.Lit` (a plain or language-tagged string has no datatype,
-as in rdflib). A triple stated twice is yielded twice; :func:`~kggraph.extract.extract` counts
-it once, as an rdflib graph does. So the model built from them is the one the rdflib path
-builds (``tests/test_fastpath.py``).
+as in rdflib). :func:`index_files` builds the subject index that
+:func:`kggraph.extract.extract_index` reads in the same pass, which is what the loader uses:
+at a million memberships the Python work per triple, not the parsing, is the cost. Either way
+a triple stated twice counts once, as in an rdflib graph, so the model is the one the rdflib
+road builds (``tests/test_fastpath.py``).
 
 Only Turtle, N-Triples and RDF/XML go this way (:data:`FAST_FORMATS`); the loader parses the
 other formats with rdflib.
@@ -15,12 +17,14 @@ other formats with rdflib.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from kggraph.extract import Lit, Triple
+if TYPE_CHECKING:
+    from kggraph.extract import Index, Lit, Term, Triple
 
-__all__ = ["FAST_FORMATS", "OxSyntaxError", "parse_files"]
+__all__ = ["FAST_FORMATS", "OxSyntaxError", "index_files", "parse_files"]
 
 FAST_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 
@@ -57,32 +61,94 @@ class _Counted:
         return block
 
 
-def parse_files(paths: Iterable[Path], progress: Progress | None = None) -> Iterator[Triple]:
-    """The triples of all ``paths`` (fast formats only), file after file.
+def parse_files(paths: Iterable[Path]) -> Iterator[Triple]:
+    """The triples of all ``paths`` (fast formats only), file after file, as stated.
 
-    ``progress(done, total)`` hears of the bytes read. Raises :class:`OxSyntaxError` for a
-    malformed file and :class:`OSError` for an unreadable one. Blank nodes are renamed per
-    file, so ``_:b1`` in two files are two nodes (as in rdflib).
+    Raises :class:`OxSyntaxError` for a malformed file and :class:`OSError` for an unreadable
+    one. Blank nodes are renamed per file, so ``_:b1`` in two files are two nodes (as in rdflib).
     """
+    from kggraph.extract import Lit
+
+    for path, quads in _quads(paths, None):
+        with _reported(path):
+            for q in quads:
+                yield _node(q.subject), q.predicate.value, _object(q.object, Lit)
+
+
+def index_files(paths: Iterable[Path], progress: Progress | None = None) -> tuple[Index, int]:
+    """The subject index :func:`kggraph.extract.extract_index` reads, built as the files are
+    parsed, and the number of distinct triples.
+
+    The same as ``extract._index(parse_files(paths))`` in one loop: a large load spends its
+    time here, per triple. Repeated IRIs and predicates are one string each (a million
+    memberships name the same few hundred). ``progress(done, total)`` hears of the bytes read.
+    """
+    from kggraph.extract import Lit
+
+    subjects: Index = {}
+    count = 0
+    for path, quads in _quads(paths, progress):
+        with _reported(path):
+            count += _index_into(subjects, quads, Lit)
+    return subjects, count
+
+
+def _index_into(subjects: Index, quads: Iterable, lit: type) -> int:
+    import pyoxigraph as ox
+
+    named, literal = ox.NamedNode, ox.Literal
+    interned: dict[str, str] = {}
+    keep = interned.setdefault
+    count = 0
+    last, props = None, {}
+    for q in quads:
+        s = q.subject
+        key = s.value if type(s) is named else f"_:{s.value}"
+        if key != last:
+            props = subjects.get(key)
+            if props is None:
+                props = subjects[key] = {}
+            last = key
+        o = q.object
+        kind = type(o)
+        if kind is named:
+            obj = o.value
+            obj = keep(obj, obj)
+        else:
+            obj = _lit(o, lit) if kind is literal else f"_:{o.value}"
+        p = q.predicate.value
+        values = props.get(p)
+        if values is None:
+            props[keep(p, p)] = [obj]
+        elif obj in values:
+            continue
+        else:
+            values.append(obj)
+        count += 1
+    return count
+
+
+def _quads(paths: Iterable[Path], progress: Progress | None) -> Iterator[tuple[Path, Iterable]]:
+    """Each path with pyoxigraph's parser over it (the file open while it is read)."""
+    import pyoxigraph as ox
+
     paths = list(paths)
     total = sum(p.stat().st_size for p in paths) if progress else 0
     done = 0
     for path in paths:
+        fmt = getattr(ox.RdfFormat, FAST_FORMATS[path.suffix.lower()])
         with open(path, "rb") as f:
             source = _Counted(f, done, total, progress) if progress else f
-            yield from _parse_file(path, source)
-        done += path.stat().st_size if progress else 0
+            base = path.resolve().as_uri()
+            yield path, ox.parse(input=source, format=fmt, base_iri=base, rename_blank_nodes=True)
+            done += path.stat().st_size if progress else 0
 
 
-def _parse_file(path: Path, source: BinaryIO | _Counted) -> Iterator[Triple]:
-    import pyoxigraph as ox
-
-    fmt = getattr(ox.RdfFormat, FAST_FORMATS[path.suffix.lower()])
-    quads = ox.parse(
-        input=source, format=fmt, base_iri=path.resolve().as_uri(), rename_blank_nodes=True
-    )
+@contextmanager
+def _reported(path: Path) -> Iterator[None]:
+    """pyoxigraph's SyntaxError as an :class:`OxSyntaxError` naming the file."""
     try:
-        yield from _plain(quads, ox.NamedNode, ox.Literal)
+        yield
     except SyntaxError as err:
         raise OxSyntaxError(path, err.lineno, _why(err)) from None
 
@@ -93,31 +159,22 @@ def _why(err: SyntaxError) -> str:
     return text.split(": ", 1)[1] if text.startswith("Parser error") and ": " in text else text
 
 
-def _plain(quads: Iterable, named: type, literal: type) -> Iterator[Triple]:
-    """pyoxigraph quads → plain triples, strings interned (a million memberships repeat the
-    same few hundred IRIs; one object each saves memory and makes set lookups cheap)."""
-    interned: dict[str, str] = {}
-    keep = interned.setdefault
-    for q in quads:
-        s, o = q.subject, q.object
-        subject = s.value
-        subject = keep(subject, subject) if type(s) is named else f"_:{subject}"
-        predicate = q.predicate.value
-        predicate = keep(predicate, predicate)
-        kind = type(o)
-        if kind is named:
-            obj = o.value
-            yield subject, predicate, keep(obj, obj)
-        elif kind is literal:
-            yield subject, predicate, _lit(o)
-        else:
-            yield subject, predicate, f"_:{o.value}"
+def _node(term) -> str:  # noqa: ANN001 - a pyoxigraph NamedNode or BlankNode
+    import pyoxigraph as ox
+
+    return term.value if type(term) is ox.NamedNode else f"_:{term.value}"
 
 
-def _lit(o) -> Lit:  # noqa: ANN001 - a pyoxigraph Literal
+def _object(term, lit: type) -> Term:  # noqa: ANN001 - a pyoxigraph term
+    import pyoxigraph as ox
+
+    return _lit(term, lit) if type(term) is ox.Literal else _node(term)
+
+
+def _lit(o, lit: type[Lit]) -> Lit:  # noqa: ANN001 - a pyoxigraph Literal
     """rdflib's reading of a literal: no datatype for a plain or a language-tagged string."""
     lang = o.language
     datatype = o.datatype.value
     if lang or datatype in (_XSD_STRING, _LANG_STRING):
-        return Lit(o.value, lang, None)
-    return Lit(o.value, None, datatype)
+        return lit(o.value, lang, None)
+    return lit(o.value, None, datatype)

@@ -26,6 +26,7 @@ from kggraph.resources import bundled_data_files, ontology_files
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from kggraph.extract import Index
     from kggraph.fastparse import OxSyntaxError
     from kggraph.model import Model
 
@@ -133,13 +134,13 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
 
     From the cache when the same files were read before; else parsed (by pyoxigraph when every
     file allows it) and cached. ``progress(done, total)`` is called with bytes parsed so far,
-    for a progress bar; a cache hit never calls it.
+    for a progress bar; a cache hit never calls it (nor imports rdflib).
     """
-    from kggraph.extract import extract, from_rdflib
-
     paths = [*ontology_files(), *data_files(sources)]
     files = tuple(str(p) for p in paths)
     if sources.endpoint or not all(_fast(p) for p in paths):
+        from kggraph.extract import extract, from_rdflib
+
         return extract(from_rdflib(load_graph(sources)), files=files)
     from kggraph import cache
 
@@ -147,7 +148,9 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
     with _no_gc_scans():
         model = cache.load(key) if key else None
         if model is None:
-            model = extract(_fast_triples(paths, progress), files=files)
+            from kggraph.extract import extract_index
+
+            model = extract_index(*_fast_index(paths, progress), files=files)
             if key:
                 cache.store(key, model)
     return model
@@ -190,13 +193,13 @@ def _cache_key(paths: list[Path]) -> str | None:
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
 
 
-def _fast_triples(paths: list[Path], progress: Progress | None):  # noqa: ANN202 - an iterator
-    """pyoxigraph's triples, with the loader's error messages: a syntax error is reported in
-    rdflib's words (the file is parsed again by rdflib to get them), a read error as such."""
-    from kggraph.fastparse import OxSyntaxError, parse_files
+def _fast_index(paths: list[Path], progress: Progress | None) -> tuple[Index, int]:
+    """pyoxigraph's subject index, with the loader's error messages: a syntax error is reported
+    in rdflib's words (the file is parsed again by rdflib to get them), a read error as such."""
+    from kggraph.fastparse import OxSyntaxError, index_files
 
     try:
-        yield from parse_files(paths, progress)
+        return index_files(paths, progress)
     except OxSyntaxError as err:
         raise DataError(_rdflib_message(err)) from None
     except OSError as err:

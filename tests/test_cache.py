@@ -31,13 +31,13 @@ def data(tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the loads that parse (instead of reading the cache)."""
     calls: list[int] = []
-    real = load._fast_triples
+    real = load._fast_index
 
     def counting(*args: object, **kwargs: object):  # noqa: ANN202
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(load, "_fast_triples", counting)
+    monkeypatch.setattr(load, "_fast_index", counting)
     return calls
 
 
