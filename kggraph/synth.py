@@ -5,7 +5,10 @@ interministerial structure of a state, and of several states at once. :func:`gen
 a data set shaped like the bundled one — ministries, agencies with parent ministries, other
 organisations, core groups with a secretariat and other sub-bodies, leads, levels (some
 unknown), coarse and unknown dates, themes, citations, a reorganisation per state — at any
-number of memberships, valid against ``ontology/shapes.ttl``.
+number of memberships, valid against ``ontology/shapes.ttl``. Each state has its ministries,
+agencies and themes (narrower themes under the real ones, ``kgtheme:synth-…``, so that at
+scale two groups share a theme about as rarely as real ones do); states count one per
+:data:`MEMBERSHIPS_PER_STATE` memberships.
 
 It also plants what the checks look for, and reports how many:
 
@@ -43,6 +46,7 @@ __all__ = ["SynthReport", "generate", "write_file"]
 MEMBERSHIPS_PER_STATE = 25_000
 AGENCIES_PER_STATE = 150
 OTHERS_PER_STATE = 30
+THEMES_PER_STATE = 600  # narrower themes under the real ones: few pairs share one by chance
 DUPLICATE_EVERY = 40  # one planted duplicate per this many families
 ANCHORING_GAP_EVERY = 10
 STEERING_GAP_EVERY = 25
@@ -70,7 +74,7 @@ MINISTRIES = (
 )
 _SPLIT_FROM, _SPLIT_INTO = "KDD", "DFD"
 
-THEMES = (
+THEMES = (  # the broader themes of ontology/concepts.ttl
     "barn-og-unge",
     "utsatte-barn-og-unge",
     "ungt-utenforskap",
@@ -284,6 +288,7 @@ class _State:
     agencies: list[tuple[str, str, frozenset[str]]] = field(default_factory=list)
     others: list[str] = field(default_factory=list)
     notations: dict[str, str] = field(default_factory=dict)  # agency IRI → notation
+    themes: list[str] = field(default_factory=list)
     document: str = ""
 
     @property
@@ -362,6 +367,20 @@ def _write_state(w: _Writer, cal: _Calendar, st: _State, rng: random.Random, gen
             w, iri, "kg:OtherOrganisation", f"O{i:03d}{st.tag}", f"Organisasjon {i}",
             f"Organisation {i}", extra,
         )  # fmt: skip
+    for i in range(THEMES_PER_STATE):
+        broader = THEMES[i % len(THEMES)]
+        theme = f"kgtheme:synth-s{n}-{i:03d}"
+        st.themes.append(theme)
+        w.subject(
+            theme,
+            [
+                ("a", "skos:Concept"),
+                ("skos:inScheme", "kgtheme:scheme"),
+                ("skos:broader", f"kgtheme:{broader}"),
+                ("skos:prefLabel", _text(f"{broader}, delområde {i}{st.tag}", "nb")),
+                ("skos:prefLabel", _text(f"{broader}, area {i}{st.tag}", "en")),
+            ],
+        )
     w.subject(
         _iri(f"synth-s{n}-reorganisation"),
         [
@@ -495,7 +514,7 @@ class _Families:
         if start.day and rng.random() < 0.35:
             end = _When(_random_day(rng, start.day + timedelta(days=365), _LAST_END))
         ministries = rng.sample(sorted(self.st.ministries), rng.randint(3, 7))
-        themes = rng.sample(THEMES, rng.randint(1, 3))
+        themes = rng.sample(self.st.themes, rng.randint(1, 2))
         return _Family(number, _without_split(ministries, start), themes, start, end)
 
     @staticmethod
@@ -534,7 +553,7 @@ class _Families:
         if fam.number % ANCHORING_GAP_EVERY == 0:
             anchoring = "no" if fam.number % (2 * ANCHORING_GAP_EVERY) == 0 else "unknown"
             self.report.anchoring_gaps.append(body.notation)
-        body.extra = [("kg:theme", f"kgtheme:{t}") for t in fam.themes]
+        body.extra = [("kg:theme", t) for t in fam.themes]
         body.extra += [
             ("kg:governmentAnchoring", self._node(fam, body, "anchoring", f"kgval:{anchoring}")),
             ("kg:coordinationStep", self._node(fam, body, "step", f"kgstep:{rng.randint(1, 5)}")),

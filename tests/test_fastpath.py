@@ -10,17 +10,22 @@ subject and property.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
+import sys
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from kggraph.checks import run_checks
+from kggraph.checks import CheckOptions, run_checks
+from kggraph.checks.duplication import score_pairs
 from kggraph.extract import Lit, extract, from_rdflib
 from kggraph.fastparse import parse_files
 from kggraph.load import Sources, data_files, load_graph, load_model
 from kggraph.model import Model
+from kggraph.overlap import PairCounts
 from kggraph.resources import ontology_files
 from kggraph.synth import write_file
 
@@ -156,3 +161,48 @@ def test_literal_forms_match_rdflib(tmp_path: Path) -> None:
     fast = sorted(o for _, _, o in parse_files([path]))
     slow = sorted(o for _, _, o in from_rdflib(Graph().parse(path)))
     assert fast == slow
+
+
+def _benchmark_module(name: str) -> ModuleType:
+    """``benchmarks/<name>.py``, loaded from its file (the folder is not an installed package)."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"_benchmarks_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _as_dict(pairs: PairCounts, rows: list[str]) -> dict:
+    jaccard, coefficient = pairs.jaccard(), pairs.overlap()
+    return {
+        tuple(sorted((rows[i], rows[j]))): (int(s), round(float(a), 9), round(float(b), 9))
+        for i, j, s, a, b in zip(
+            pairs.left, pairs.right, pairs.shared, jaccard, coefficient, strict=True
+        )
+    }
+
+
+def test_naive_and_fast_benchmark_roads_agree(synthetic: Path) -> None:
+    """The benchmark compares like with like: every stage's result is the same."""
+    naive, ours = _benchmark_module("naive"), _benchmark_module("ours")
+    at = date(2024, 6, 30)
+    slow, fast = naive.load(synthetic), ours.load(synthetic)
+    _assert_same_model(fast, slow, set())
+    g_slow, g_fast = naive.build_graph(slow, at), ours.build_graph(fast, at)
+    groups = g_fast.members.rows
+    assert sorted(n for n, d in g_slow.nodes(data=True) if d["bipartite"] == 0) == sorted(groups)
+    assert g_slow.number_of_edges() == g_fast.members.matrix.nnz
+    o_slow, o_fast = naive.overlaps(slow, at, g_slow), ours.overlaps(fast, at, g_fast)
+    for kind in ("ministries", "agencies", "themes"):
+        expected = {k: (s, round(a, 9), round(b, 9)) for k, (s, a, b) in o_slow[kind].items()}
+        assert _as_dict(o_fast[kind], groups) == expected, kind
+        assert expected, kind
+    defaults = {frozenset((p.subject, p.other)) for p in ours.duplication_scores(fast, at)}
+    assert defaults == set(naive.duplication_scores(slow, at))
+    every = CheckOptions(duplicate_warning=1e-9)
+    scores = {frozenset((p.subject, p.other)): p.score for p in score_pairs(fast, at, every)}
+    expected = naive.duplication_scores(slow, at, every)
+    assert scores.keys() == expected.keys()
+    assert all(abs(scores[k] - expected[k]) < 1e-9 for k in scores)
+    assert len(scores) >= 5

@@ -1,0 +1,214 @@
+"""``python -m benchmarks``: the naive road against kggraph's, stage by stage, side by side.
+
+For each size (memberships) it writes a synthetic data set once (``kggraph synth``, kept in the
+work folder for the next run), then runs each road in a fresh process
+(:mod:`benchmarks.runner`) through the stages:
+
+- **load** — parse the ontology and the file and build the records. Naive: rdflib's parser;
+  ours: pyoxigraph, cache off. **load (cached)** is ours again with the cache filled.
+- **graph** — naive: a networkx bipartite graph of core groups and organisations; ours: sparse
+  incidence matrices.
+- **overlap** — every pair of active core groups sharing ministries, agencies or themes, with
+  Jaccard and overlap coefficients. Naive: networkx's bipartite projection and a loop over all
+  pairs; ours: one sparse product per kind.
+- **duplication** — the 2.4 score of (core group, structure) pairs. Naive: a loop over all
+  pairs; ours: only the pairs the sparse product says share members.
+- **checks** — every rule. Naive: duplication by the loop over pairs plus the other rules.
+
+It prints a table (seconds, naive ÷ ours, peak memory per stage) and writes it as CSV. A
+stage that runs past ``--timeout`` or past ``--memory-cap`` is stopped and reported as such;
+the rest of that road at that size is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.report import Row, machine, render_csv, render_table, total
+from benchmarks.runner import STAGES
+
+DEFAULT_SIZES = (10_000, 100_000, 1_000_000)
+QUICK_SIZES = (1_000, 5_000)
+AT = "2024-06-30"
+
+
+@dataclass
+class Outcome:
+    """One road at one size: stage → (seconds, peak MB), and why it stopped, if it did."""
+
+    stages: dict[str, tuple[float, float]] = field(default_factory=dict)
+    stopped: str | None = None
+
+
+def _data(folder: Path, size: int, seed: int) -> Path:
+    from kggraph.synth import write_file
+
+    path = folder / f"synth-{size}-{seed}.ttl"
+    if not path.exists():
+        print(f"writing {path.name} …", file=sys.stderr, flush=True)
+        tmp = path.with_suffix(".tmp")
+        write_file(str(tmp), size, seed)
+        tmp.rename(path)
+    return path
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _run(road: str, path: Path, timeout: float, cap_mb: float) -> Outcome:
+    """Run one road in a child process; stop it on a stage past ``timeout`` or ``cap_mb``."""
+    outcome = Outcome()
+    with tempfile.TemporaryDirectory(prefix="kggraph-bench-") as cache:
+        env = {**os.environ, "KGGRAPH_CACHE_DIR": cache, "PYTHONHASHSEED": "0"}
+        env.pop("KGGRAPH_NO_CACHE", None)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.runner", road, str(path), AT],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=_pump, args=(child.stdout, lines), daemon=True).start()
+        outcome.stopped = _collect(child, lines, outcome, timeout, cap_mb)
+    return outcome
+
+
+def _pump(stream, lines: queue.Queue) -> None:  # noqa: ANN001 - a text stream
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+def _collect(
+    child: subprocess.Popen, lines: queue.Queue, outcome: Outcome, timeout: float, cap_mb: float
+) -> str | None:
+    started = time.monotonic()
+    while True:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            if time.monotonic() - started > timeout:
+                child.kill()
+                child.wait()
+                return f"> {timeout:.0f} s"
+            if _rss_mb(child.pid) > cap_mb:
+                child.kill()
+                child.wait()
+                return f"> {cap_mb / 1024:.0f} GB"
+            continue
+        if line is None:
+            code = child.wait()
+            return None if code == 0 else f"failed (exit {code})"
+        record = json.loads(line)
+        outcome.stages[record["stage"]] = (record["seconds"], record["peak_mb"])
+        started = time.monotonic()
+
+
+def _rows(size: int, naive: Outcome, ours: Outcome) -> list[Row]:
+    """The table rows of one size; where a road stopped, its first missing stage says why and
+    the later ones say ``skipped``."""
+    rows = [Row(size, s, naive.stages.get(s), ours.stages.get(s)) for s in STAGES]
+    for road, outcome in (("naive", naive), ("ours", ours)):
+        missing = [r for r in rows if getattr(r, road) is None and r.stage in _road_stages(road)]
+        for i, row in enumerate(missing):
+            setattr(row, f"{road}_note", (outcome.stopped or "?") if i == 0 else "skipped")
+    for row in rows:
+        if row.stage not in _road_stages("naive"):
+            row.naive_note = "(no cache)"
+    rows.append(total(size, "load + checks", rows, ("load", "checks")))
+    return rows
+
+
+def _road_stages(road: str) -> tuple[str, ...]:
+    return STAGES if road == "ours" else tuple(s for s in STAGES if s != "load (cached)")
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="memberships, comma-separated (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"small sizes only ({', '.join(map(str, QUICK_SIZES))}): a smoke test",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic data")
+    parser.add_argument("--roads", default="naive,ours", help="which roads (default: %(default)s)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=900.0,
+        help="seconds a stage may take before it is stopped (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--memory-cap",
+        type=float,
+        default=16.0,
+        help="GB a run may hold before it is stopped (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kggraph-bench",
+        help="folder for the synthetic data (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--csv",
+        type=Path,
+        default=Path("benchmark.csv"),
+        help="where to write the table as CSV (default: %(default)s)",
+    )
+    return parser.parse_args(argv)  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print the table."""
+    args = _arguments(argv)
+    sizes = QUICK_SIZES if args.quick else tuple(int(s) for s in args.sizes.split(","))
+    roads = args.roads.split(",")
+    args.work.mkdir(parents=True, exist_ok=True)
+    before = os.getloadavg() if hasattr(os, "getloadavg") else None
+    rows: list[Row] = []
+    for size in sizes:
+        path = _data(args.work, size, args.seed)
+        outcomes = {}
+        for road in ("naive", "ours"):
+            if road not in roads:
+                outcomes[road] = Outcome(stopped="not run")
+                continue
+            print(f"{size:>9,} memberships: {road} …", file=sys.stderr, flush=True)
+            outcomes[road] = _run(road, path, args.timeout, args.memory_cap * 1024)
+        rows += _rows(size, outcomes["naive"], outcomes["ours"])
+        args.csv.write_text(render_csv(rows))
+    after = os.getloadavg() if hasattr(os, "getloadavg") else None
+    print(machine(before, after, platform))
+    print(render_table(rows))
+    print(f"\nCSV: {args.csv}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""The naive road, as a small-data program would do it: rdflib's parser, a networkx bipartite
+graph and its projection, and Python loops over every pair.
+
+Each function computes what its counterpart in :mod:`benchmarks.ours` computes, so the two can
+be compared result for result (``tests/test_fastpath.py``). This module imports nothing from
+the benchmark package, so a test can load it on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+from networkx.algorithms import bipartite
+
+from kggraph.checks import RULES, CheckOptions, run_checks
+from kggraph.extract import extract, from_rdflib
+from kggraph.model import Model
+from kggraph.overlap import BY_KINDS, ancestors, core_groups, lineages
+from kggraph.resources import ontology_files
+
+__all__ = ["build_graph", "check_all", "duplication_scores", "load", "overlaps"]
+
+Pairs = dict[tuple[str, str], tuple[int, float, float]]  # (a, b) → shared, jaccard, overlap
+DEFAULTS = CheckOptions()
+
+
+def load(path: Path) -> Model:
+    """rdflib parses the ontology and the file; the records come from the rdflib graph."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for p in [*ontology_files(), path]:
+        graph.parse(p, format="nt" if p.suffix == ".nt" else "turtle")
+    return extract(from_rdflib(graph))
+
+
+def _member_sets(model: Model, at: date, rows: list[str]) -> dict[str, set[str]]:
+    """Each row's organisations on ``at``: a membership in a part counts for its wholes."""
+    chains = lineages(model, at)
+    wanted = set(rows)
+    out: dict[str, set[str]] = {r: set() for r in rows}
+    for m in model.memberships:
+        member = model.entities.get(m.member)
+        if member is None or member.type not in BY_KINDS["all"] or not model.holds(m, at):
+            continue
+        for whole in chains.get(m.organization, (m.organization,)):
+            if whole in wanted:
+                out[whole].add(m.member)
+    return out
+
+
+def build_graph(model: Model, at: date) -> nx.Graph:
+    """The bipartite graph of the core groups active on ``at`` and the organisations taking
+    part in them (in the group or one of its parts)."""
+    groups = core_groups(model, at)
+    g = nx.Graph()
+    g.add_nodes_from(groups, bipartite=0)
+    for group, members in _member_sets(model, at, groups).items():
+        for org in members:
+            g.add_node(org, bipartite=1, type=model.entities[org].type)
+            g.add_edge(group, org)
+    return g
+
+
+def _coefficients(shared: int, a: int, b: int) -> tuple[int, float, float]:
+    union, smaller = a + b - shared, min(a, b)
+    return shared, shared / union if union else 0.0, shared / smaller if smaller else 0.0
+
+
+def _projected(g: nx.Graph, groups: list[str], kind: str) -> Pairs:
+    orgs = [n for n, d in g.nodes(data=True) if d.get("type") in BY_KINDS[kind]]
+    sub = g.subgraph([*groups, *orgs])
+    projection = bipartite.weighted_projected_graph(sub, groups)
+    out: Pairs = {}
+    for u, v, w in projection.edges(data="weight"):
+        a, b = sorted((u, v))
+        out[a, b] = _coefficients(w, sub.degree(a), sub.degree(b))
+    return out
+
+
+def _theme_pairs(model: Model, groups: list[str]) -> Pairs:
+    themes = {g: set(model.entities[g].themes) for g in groups}
+    out: Pairs = {}
+    for a, b in combinations(sorted(groups), 2):
+        shared = len(themes[a] & themes[b])
+        if shared:
+            out[a, b] = _coefficients(shared, len(themes[a]), len(themes[b]))
+    return out
+
+
+def overlaps(model: Model, at: date, g: nx.Graph) -> dict[str, Pairs]:
+    """Every pair of active core groups sharing ministries, agencies or themes: networkx's
+    bipartite projection for the organisations, a loop over all pairs for the themes."""
+    groups = [n for n, d in g.nodes(data=True) if d.get("bipartite") == 0]
+    return {
+        "ministries": _projected(g, groups, "ministries"),
+        "agencies": _projected(g, groups, "agencies"),
+        "themes": _theme_pairs(model, groups),
+    }
+
+
+def _related(model: Model, own: set[str], hierarchy: bool) -> set[str]:
+    if not hierarchy:
+        return own
+    out = set(own)
+    for t in own:
+        out |= ancestors(model, t)
+    return out
+
+
+def _covered(model: Model, mine: set[str], theirs: set[str], hierarchy: bool) -> int:
+    """How many of ``mine`` meet one of ``theirs``: equal, broader or narrower."""
+    wide = _related(model, theirs, hierarchy)
+    return sum(1 for t in mine if t in wide or (hierarchy and ancestors(model, t) & theirs))
+
+
+def _bound(model: Model, iri: str) -> tuple[float, float]:
+    active = model.entities[iri].active
+    first = active.start.effective() if active.start else None
+    last = active.end.effective() if active.end else None
+    return (
+        first.toordinal() if first else float("-inf"),
+        last.toordinal() if last else float("inf"),
+    )
+
+
+def duplication_scores(
+    model: Model, at: date, options: CheckOptions = DEFAULTS
+) -> dict[frozenset[str], float]:
+    """The 2.4 score of every (active core group, other active structure) pair, by a loop
+    over all pairs; pairs from ``options.duplicate_warning`` up (see
+    :func:`kggraph.checks.duplication.score_pairs` for the score)."""
+    rows = sorted(e.iri for e in model.active_structures(at))
+    members = _member_sets(model, at, rows)
+    themes = {r: set(model.entities[r].themes) for r in rows}
+    bounds = {r: _bound(model, r) for r in rows}
+    cores = [r for r in rows if model.entities[r].type == "CoreGroup"]
+    out: dict[frozenset[str], float] = {}
+    for a in cores:
+        for b in rows:
+            if a == b or (model.entities[b].type == "CoreGroup" and b < a):
+                continue
+            pair = ((members[a], members[b]), (themes[a], themes[b]), (bounds[a], bounds[b]))
+            score = _score(model, options, *pair)
+            if score is not None and score >= options.duplicate_warning - 1e-12:
+                out[frozenset((a, b))] = score
+    return out
+
+
+def _score(
+    model: Model,
+    options: CheckOptions,
+    members: tuple[set[str], set[str]],
+    themes: tuple[set[str], set[str]],
+    bounds: tuple[tuple[float, float], tuple[float, float]],
+) -> float | None:
+    (ma, mb), (ta, tb) = members, themes
+    shared = len(ma & mb)
+    if shared < options.duplicate_min_shared:
+        return None
+    member = shared / min(len(ma), len(mb))
+    hierarchy = options.theme_hierarchy
+    theme = max(
+        _covered(model, ta, tb, hierarchy) / len(ta) if ta else 0.0,
+        _covered(model, tb, ta, hierarchy) / len(tb) if tb else 0.0,
+    )
+    days = min(bounds[0][1], bounds[1][1]) - max(bounds[0][0], bounds[1][0]) + 1
+    time = 1.0 if math.isinf(days) else min(max(days / options.duplicate_full_days, 0.0), 1.0)
+    return member * theme * time
+
+
+def check_all(model: Model, at: date) -> tuple[dict[frozenset[str], float], list]:
+    """All checks the naive way: duplication by the loop over pairs, the other rules as
+    :func:`kggraph.checks.run_checks` runs them (they have no pairwise part)."""
+    others = [r for r in RULES if r != "2.4"]
+    return duplication_scores(model, at), run_checks(model, at, "en", rules=others)

@@ -1,0 +1,142 @@
+"""The benchmark's table (text and CSV) and the description of the machine it ran on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from types import ModuleType
+
+__all__ = ["Row", "machine", "render_csv", "render_table", "total"]
+
+Measure = tuple[float, float]  # seconds, peak MB
+COLUMNS = ("memberships", "stage", "naive s", "ours s", "naive ÷ ours", "naive MB", "ours MB")
+
+
+@dataclass
+class Row:
+    """One stage at one size: each road's (seconds, peak MB), or a note where it did not run."""
+
+    size: int
+    stage: str
+    naive: Measure | None
+    ours: Measure | None
+    naive_note: str = ""
+    ours_note: str = ""
+
+    def cells(self) -> list[str]:
+        """The row as text, in :data:`COLUMNS` order."""
+        return [
+            f"{self.size:,}",
+            self.stage,
+            _seconds(self.naive, self.naive_note),
+            _seconds(self.ours, self.ours_note),
+            self.ratio(),
+            _mb(self.naive),
+            _mb(self.ours),
+        ]
+
+    def ratio(self) -> str:
+        """naive ÷ ours, or a lower bound when the naive road was stopped by the time limit."""
+        if not self.ours or self.ours[0] <= 0:
+            return ""
+        if self.naive:
+            return f"{self.naive[0] / self.ours[0]:,.1f}×"
+        if self.naive_note.startswith("> ") and self.naive_note.endswith(" s"):
+            limit = float(self.naive_note[2:-2])
+            return f"> {limit / self.ours[0]:,.0f}×"
+        return ""
+
+
+def total(size: int, stage: str, rows: list[Row], parts: tuple[str, ...]) -> Row:
+    """A row summing the seconds of ``parts`` (peak: the largest), where each road ran them."""
+    chosen = [r for r in rows if r.stage in parts]
+
+    def road(name: str) -> Measure | None:
+        measures = [getattr(r, name) for r in chosen]
+        if len(measures) != len(parts) or any(m is None for m in measures):
+            return None
+        return sum(m[0] for m in measures), max(m[1] for m in measures)
+
+    return Row(size, stage, road("naive"), road("ours"))
+
+
+def _seconds(measure: Measure | None, note: str) -> str:
+    return f"{measure[0]:,.2f}" if measure else note
+
+
+def _mb(measure: Measure | None) -> str:
+    return f"{measure[1]:,.0f}" if measure else ""
+
+
+def render_table(rows: list[Row]) -> str:
+    """A Markdown table (readable as text too)."""
+    lines = [
+        f"| {' | '.join(COLUMNS)} |",
+        f"|{'|'.join('---:' if i > 1 else '---' for i in range(len(COLUMNS)))}|",
+    ]
+    lines += [f"| {' | '.join(r.cells())} |" for r in rows]
+    return "\n".join(lines)
+
+
+def render_csv(rows: list[Row]) -> str:
+    """The table as CSV with plain numbers (seconds, MB) and the notes."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["memberships", "stage", "naive_s", "ours_s", "ratio", "naive_peak_mb",
+                     "ours_peak_mb", "naive_note", "ours_note"])  # fmt: skip
+    for r in rows:
+        ratio = r.naive[0] / r.ours[0] if r.naive and r.ours and r.ours[0] > 0 else ""
+        writer.writerow([
+            r.size, r.stage,
+            round(r.naive[0], 4) if r.naive else "", round(r.ours[0], 4) if r.ours else "",
+            round(ratio, 2) if ratio != "" else "",
+            round(r.naive[1]) if r.naive else "", round(r.ours[1]) if r.ours else "",
+            r.naive_note, r.ours_note,
+        ])  # fmt: skip
+    return out.getvalue()
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
+def _memory_gb() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024**2:.0f} GB"
+    except OSError:
+        pass
+    return "? GB"
+
+
+def _versions() -> str:
+    out = []
+    for name in ("pyoxigraph", "rdflib", "networkx", "scipy", "numpy"):
+        try:
+            out.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            out.append(f"{name} ?")
+    return ", ".join(out)
+
+
+def machine(before: tuple | None, after: tuple | None, platform: ModuleType) -> str:
+    """One paragraph: CPU, cores, memory, OS, Python, libraries, load average around the run."""
+    load = ""
+    if before and after:
+        load = f"; load average {before[0]:.1f} before, {after[0]:.1f} after"
+    return (
+        f"Machine: {_cpu()}, {os.cpu_count()} cores, {_memory_gb()} RAM, {platform.system()} "
+        f"{platform.release()}; Python {sys.version.split()[0]}; {_versions()}{load}."
+    )

@@ -1,0 +1,99 @@
+"""One road on one file, in a process of its own: ``python -m benchmarks.runner ROAD FILE DATE``.
+
+Runs the stages in order and prints one JSON line per stage: its seconds (``time.perf_counter``)
+and the peak resident memory of the process *during* the stage (Linux: the high-water mark
+``VmHWM`` is reset before each stage through ``/proc/self/clear_refs`` and read after it; so a
+stage's peak includes what earlier stages still hold). Elsewhere the peak is ``ru_maxrss``,
+the peak of the whole process so far. A fresh process per road and size keeps one run's memory
+out of the next.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import re
+import resource
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+__all__ = ["STAGES", "main"]
+
+STAGES = ("load", "load (cached)", "graph", "overlap", "duplication", "checks")
+_PROC = Path("/proc/self")
+
+
+def _reset_peak() -> bool:
+    try:
+        (_PROC / "clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_mb(reset_worked: bool) -> float:
+    if reset_worked:
+        match = re.search(r"VmHWM:\s+(\d+) kB", (_PROC / "status").read_text())
+        if match:
+            return int(match.group(1)) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _measure(stage: str, work: Callable[[], object]) -> object:
+    reset = _reset_peak()
+    start = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - start
+    line = {"stage": stage, "seconds": seconds, "peak_mb": _peak_mb(reset)}
+    print(json.dumps(line), flush=True)
+    return result
+
+
+def _naive(path: Path, at: date) -> None:
+    from benchmarks import naive
+
+    model = _measure("load", lambda: naive.load(path))
+    graph = _measure("graph", lambda: naive.build_graph(model, at))
+    _measure("overlap", lambda: naive.overlaps(model, at, graph))
+    _measure("duplication", lambda: naive.duplication_scores(model, at))
+    _measure("checks", lambda: naive.check_all(model, at))
+
+
+def _ours(path: Path, at: date) -> None:
+    from benchmarks import ours
+    from kggraph import cache
+    from kggraph.load import data_files
+    from kggraph.resources import ontology_files
+
+    os.environ["KGGRAPH_NO_CACHE"] = "1"
+    model = _measure("load", lambda: ours.load(path))
+    del os.environ["KGGRAPH_NO_CACHE"]
+    cache.store(cache.cache_key([*ontology_files(), *data_files(_sources(path))]), model)
+    del model
+    gc.collect()
+    model = _measure("load (cached)", lambda: ours.load(path))
+    graph = _measure("graph", lambda: ours.build_graph(model, at))
+    _measure("overlap", lambda: ours.overlaps(model, at, graph))
+    _measure("duplication", lambda: ours.duplication_scores(model, at))
+    _measure("checks", lambda: ours.check_all(model, at))
+
+
+def _sources(path: Path):  # noqa: ANN202 - kggraph.load.Sources
+    from kggraph.load import Sources
+
+    return Sources(data=(path,), bundled=False)
+
+
+def main(argv: list[str]) -> None:
+    """``ROAD FILE DATE``: ROAD is ``naive`` or ``ours``. Needs ``KGGRAPH_CACHE_DIR`` set to a
+    private folder for ``ours``."""
+    road, path, at = argv[0], Path(argv[1]), date.fromisoformat(argv[2])
+    {"naive": _naive, "ours": _ours}[road](path, at)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
