@@ -48,11 +48,20 @@ __all__ = [
     "InlineDate",
     "INSTANT",
     "SEPARATOR",
+    "DATE_SYNTAX",
     "split_list",
 ]
 
 Cell = str | date | int | float | None
 SEPARATOR = "; "
+DATE_SYNTAX = (
+    "2021-02-14 (a date cell in a workbook) | 2021-02 (month) | 2022 (year) | "
+    "2022-09-01 (season) | 2021-06-01 (approximate) — a coarse date is the first day of its "
+    "period | unknown ≤ 2024-06-14 | unknown ≥ 2021-08-01 | 2023-05-11 ≤ unknown ≤ 2024-06-13 "
+    "(ukjent, <= and >= also work); then optionally the source's words «februar 2021» "
+    "(Norwegian; «…»@en for English; « » inside words are kept) and, for an instant shared by "
+    "several rows, its id [t-Klima-start]"
+)
 _LANG_SUFFIX = re.compile(r"^(?P<text>.*?)\s*@(?P<lang>[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*)$", re.S)
 
 
@@ -170,7 +179,8 @@ class Text(Syntax):
 def LangText(lang: str = "nb") -> Text:  # noqa: N802 - reads like the other syntaxes
     """Text in one language (Norwegian unless told)."""
     return Text(
-        doc="text in the column's language" if lang == "nb" else f"text in {lang}", lang=lang
+        doc="Norwegian text" if lang == "nb" else "English text" if lang == "en" else lang,
+        lang=lang,
     )
 
 
@@ -452,13 +462,7 @@ class InstantSyntax(Syntax):
     unknown date, then optionally the source's own words «…» and a shared instant's id [id]."""
 
     name: str = "date"
-    doc: str = (
-        "2021-02-14 (a date cell in a workbook) | 2021-02 (month) | 2022 (year) | "
-        "2022-09-01 (season) | 2021-06-01 (approximate) | unknown ≤ 2024-06-14 | "
-        "2023-05-11 ≤ unknown ≤ 2024-06-13; then optionally the source's words «februar 2021» "
-        "(Norwegian; «…»@en for English) and, for an instant shared by several rows, its id "
-        "[t-Klima-start]"
-    )
+    doc: str = "a date: 2021-02-14, 2021-02 (month), unknown ≤ 2024-06-14, … (see Cells)"
     example: str = "2021-02 (month) «februar 2021»"
     covers: tuple[URIRef, ...] = (
         RDF.type,

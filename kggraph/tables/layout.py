@@ -19,6 +19,7 @@ from rdflib import URIRef
 from kggraph.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME
 from kggraph.resolve import normalise
 from kggraph.tables.cells import (
+    DATE_SYNTAX,
     INSTANT,
     DateLiteral,
     InlineDate,
@@ -625,17 +626,19 @@ def column_help(sheet: Sheet) -> str:
 
 
 def layout_markdown() -> str:
-    """The layout as Markdown tables (for the README)."""
+    """The layout as Markdown: a table per sheet, then the cell syntax (for the README)."""
     out = []
     for sheet in SHEETS:
-        out.append(f"### `{sheet.en}` / `{sheet.nb}`\n\n{sheet.doc}\n")
+        out.append(f"#### `{sheet.en}` / `{sheet.nb}`\n\n{sheet.doc}\n")
         out.append("| column | norsk | cell |\n| --- | --- | --- |")
         for c in sheet.columns:
             req = " **(required)**" if c.required else ""
             what = (c.doc or c.syntax.doc).replace("|", "\\|")
             out.append(f"| {c.en} | {c.nb} | {what}{req} |")
         out.append("")
-    return "\n".join(out)
+    out.append("#### Cells\n")
+    out.extend(f"- **{name}**: {text}" for name, text in CELL_SYNTAX)
+    return "\n".join(out) + "\n"
 
 
 CELL_SYNTAX = (
@@ -652,7 +655,7 @@ CELL_SYNTAX = (
         "an empty id is made from the abbreviation/short name",
     ),
     ("sources", "citation ids from the citations sheet (e.g. src-002-3.1-start)"),
-    ("dates", INSTANT.doc),
+    ("dates", DATE_SYNTAX),
     (
         "themes",
         "names from the theme scheme (e.g. klima, psykisk helse); unknown ones are "
@@ -681,3 +684,9 @@ def help_text(width: int = 78) -> str:
     for name, text in CELL_SYNTAX:
         lines += wrap(f"{name}: {text}", "  ")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m kggraph.tables.layout > layout.md (the README's tables)
+    import sys
+
+    sys.stdout.write(layout_markdown())
