@@ -684,9 +684,3 @@ def help_text(width: int = 78) -> str:
     for name, text in CELL_SYNTAX:
         lines += wrap(f"{name}: {text}", "  ")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":  # python -m kggraph.tables.layout > layout.md (the README's tables)
-    import sys
-
-    sys.stdout.write(layout_markdown())
