@@ -14,6 +14,7 @@ import click
 from kggraph.cli.context import model_from, resolve_name
 from kggraph.cli.options import at_option, data_options, lang_option, resolve_at
 
+from kggraph.checks import run_checks
 from kggraph.errors import KgError
 from kggraph.findings import Finding
 from kggraph.model import Model
@@ -27,12 +28,8 @@ __all__ = ["report", "viz"]
 
 
 def findings_for(model: Model, at: date, lang: str) -> list[Finding]:
-    """The findings of ``kggraph check`` on ``at``, to draw on the graph."""
-    try:
-        from kggraph.checks import run_checks
-    except ImportError:  # the checks are not part of this build yet: nothing to draw
-        return []
-    return list(run_checks(model, at, lang))
+    """The findings of ``kggraph check`` on ``at`` (every rule, default options)."""
+    return run_checks(model, at, lang)
 
 
 def _write(path: Path, html: str) -> None:

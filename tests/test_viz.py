@@ -22,7 +22,7 @@ from kggraph.view import build_view
 from kggraph.viz.assets import inline_text, json_for_script
 from kggraph.viz.graph_html import build_graph_page, render_graph_html
 from kggraph.viz.layout import plan_layout
-from kggraph.viz.report_html import overlap_rows, participation_matrix, render_report_html
+from kggraph.viz.report_html import level_matrix, render_report_html
 from kggraph.viz.select import neighbourhood, only_types, parse_types
 
 AT = date(2024, 6, 30)
@@ -321,18 +321,32 @@ def test_grouped_memberships_keep_the_strongest_role_and_every_agency(model: Mod
     assert drawn.nodes[group]["members"] == sorted(view.nodes[a]["label"] for a in bfd_agencies)
 
 
-def test_participation_matrix_marks_the_lead_at_its_level(model: Model) -> None:
-    columns, rows = participation_matrix(build_view(model, AT))
+def test_level_matrix_marks_the_lead_at_its_level(model: Model) -> None:
+    columns, rows = level_matrix(model, AT)
     kubu = [c["notation"] for c in columns].index("KUBU")
-    bfd = next(r for r in rows if r["notation"] == "BFD")
-    cell = bfd["cells"][kubu]
-    assert cell.role_label in {"leder", "lead"}
-    assert cell.level == "secretary-general"
+    cell = next(r for r in rows if r["notation"] == "BFD")["cells"][kubu]
+    assert (cell.role_label, cell.level) == ("leder", "secretary-general")  # 002 §3.1.2
+    assert cell.dark and cell.colour == "#08306b"
 
 
-def test_overlap_rows_list_shared_members(model: Model) -> None:
-    view = build_view(model, AT)
-    rows = overlap_rows(view)
-    assert rows == sorted(rows, key=lambda r: (-r["count"], r["a"], r["b"]))
-    for row in rows:
-        assert row["count"] == len(row["shared"]) > 0
+def test_level_matrix_names_the_seat_in_the_group_itself_first(model: Model) -> None:
+    columns, rows = level_matrix(model, AT)
+    kompetanse = [c["notation"] for c in columns].index("Kompetanse")
+    cell = next(r for r in rows if r["notation"] == "KD")["cells"][kompetanse]
+    # KD sits in Kompetanse at secretary-general level and leads its master group (002 §3.5.2)
+    assert (cell.role_label, cell.level) == ("medlem", "secretary-general")
+    assert cell.seats[0].startswith("Kompetanse: medlem, departementsråd")
+    assert any(s.startswith("Kompetanse-mastergruppen: leder") for s in cell.seats[1:])
+
+
+def test_report_shows_the_overlap_of_kggraph_overlap(model: Model) -> None:
+    from kggraph.overlap import overlap_pairs
+
+    html, _ = render_report_html(model, build_view(model, AT), AT)
+    first = overlap_pairs(model, AT)[0]
+    row = (
+        f"<tr><td>{first['a']}</td><td>{first['b']}</td><td>{first['shared']}</td>"
+        f"<td>{first['jaccard']:.2f}</td><td>{first['overlap']:.2f}</td>"
+        f"<td>{', '.join(first['shared_members'])}</td></tr>"
+    )
+    assert row in html

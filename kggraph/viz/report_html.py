@@ -11,31 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
 
 import networkx as nx
 
 from kggraph import queries
 from kggraph.findings import Finding
-from kggraph.model import Model
-from kggraph.namespaces import KGLEVEL
+from kggraph.model import Membership, Model
+from kggraph.namespaces import KGLEVEL, KGROLE
+from kggraph.overlap import core_groups, family_members, overlap_pairs
 from kggraph.viz.graph_html import GraphPage, build_graph_page
-from kggraph.viz.select import core_group_parts
 from kggraph.viz.style import LEVEL_COLOURS, LEVEL_ORDER
 from kggraph.viz.templating import render_template
 
-__all__ = ["MatrixCell", "participation_matrix", "overlap_rows", "render_report_html"]
+__all__ = ["MatrixCell", "level_matrix", "render_report_html"]
 
 _DARK_LEVELS = {"secretary-general", "director-general"}
-_ROLE_ORDER = (
-    "lead",
-    "chair",
-    "responsible",
-    "member",
-    "secretariat-lead",
-    "secretariat-member",
-    "observer",
-)
 _WORDS = {
     "nb": {
         "report": "Rapport",
@@ -61,6 +51,8 @@ _WORDS = {
         "none": "Ingen",
         "levels": "Nivå (farge)",
         "star": "* bare i en del av gruppen (sekretariatet, en undergruppe)",
+        "jaccard": "Jaccard",
+        "coefficient": "Overlappkoeffisient",
         "error": "feil",
         "warning": "advarsel",
         "info": "merknad",
@@ -90,6 +82,8 @@ _WORDS = {
         "none": "None",
         "levels": "Level (colour)",
         "star": "* only in a part of the group (its secretariat, a sub-group)",
+        "jaccard": "Jaccard",
+        "coefficient": "Overlap coefficient",
         "error": "error",
         "warning": "warning",
         "info": "note",
@@ -122,84 +116,58 @@ def _rank(value: str | None, order: Sequence[str]) -> int:
     return order.index(value) if value in order else len(order)
 
 
-def _cell(view: nx.MultiDiGraph, ministry: str, core: str, inside: set[str]) -> MatrixCell | None:
-    seats = [
-        (v, a)
-        for _, v, a in view.out_edges(ministry, data=True)
-        if a.get("kind") == "membership" and v in inside
-    ]
-    if not seats:
-        return None
-    main = min(seats, key=lambda s: (s[0] != core, _rank(s[1].get("role"), _ROLE_ORDER)))[1]
-    top = min(seats, key=lambda s: _rank(s[1].get("level"), LEVEL_ORDER))[1]
-    via = "" if any(v == core for v, _ in seats) else "*"
+def _seat_text(model: Model, m: Membership, lang: str) -> str:
+    part = model.entities[m.organization].notation
+    role = model.concept_label(m.role, str(KGROLE), lang)
+    level = model.concept_label(m.level, str(KGLEVEL), lang)
+    return f"{part}: {role}, {level} ({'; '.join(model.source_labels(m.sources))})"
+
+
+def _cell(model: Model, core: str, seats: list[Membership], lang: str) -> MatrixCell:
+    """The cell of one ministry in one core group, from its seats (highest role first)."""
+    main = seats[0]
+    top = min(seats, key=lambda m: _rank(m.level, LEVEL_ORDER))
+    via = "" if main.organization == core else "*"
     return MatrixCell(
-        role_label=(main.get("role_label") or main.get("role") or "") + via,
-        level=top.get("level") or "unknown",
-        level_label=top.get("level_label") or top.get("level") or "",
-        seats=tuple(
-            f"{view.nodes[v].get('notation', '')}: {a.get('role_label', '')}, "
-            f"{a.get('level_label', '')} ({'; '.join(a.get('sources') or [])})"
-            for v, a in seats
-        ),
+        role_label=model.concept_label(main.role, str(KGROLE), lang) + via,
+        level=top.level,
+        level_label=model.concept_label(top.level, str(KGLEVEL), lang),
+        seats=tuple(_seat_text(model, m, lang) for m in seats),
     )
 
 
-def participation_matrix(view: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
-    """Ministries × core groups: for each pair, the ministry's seat in the group or its parts.
+def level_matrix(model: Model, at: date, lang: str = "nb") -> tuple[list[dict], list[dict]]:
+    """Ministries × core groups on ``at``: each ministry's seat in the group or its parts.
 
     Returns ``(columns, rows)``: columns are the core groups (``id``, ``notation``, ``label``);
     each row is a ministry with one :class:`MatrixCell` or ``None`` per column. A role marked
-    ``*`` is held only in a part of the group (its secretariat, a sub-group).
+    ``*`` is held only in a part of the group (its secretariat, a sub-group). The families and
+    their memberships come from :mod:`kggraph.overlap`, as in ``kggraph overlap``.
     """
-    parts = core_group_parts(view)
-    columns = sorted(
-        (
-            {
-                "id": c,
-                "notation": view.nodes[c].get("notation", ""),
-                "label": view.nodes[c].get("label", ""),
-            }
-            for c in parts
-        ),
-        key=lambda c: c["notation"].casefold(),
+    groups = [model.entities[g] for g in core_groups(model, at)]
+    columns = [{"id": g.iri, "notation": g.notation, "label": g.label(lang)} for g in groups]
+    seats = {g.iri: family_members(model, at, g.iri) for g in groups}
+    ministries = sorted(
+        {
+            m
+            for by_member in seats.values()
+            for m in by_member
+            if model.entities[m].type == "Ministry"
+        },
+        key=lambda m: model.entities[m].notation.casefold(),
     )
-    rows = []
-    for node, attrs in sorted(view.nodes(data=True), key=lambda n: n[1].get("notation", "")):
-        if attrs.get("category") != "ministry":
-            continue
-        cells = [_cell(view, node, c["id"], parts[c["id"]]) for c in columns]
-        if any(cells):
-            rows.append(
-                {
-                    "notation": attrs.get("notation", ""),
-                    "label": attrs.get("label", ""),
-                    "cells": cells,
-                }
-            )
+    rows = [
+        {
+            "notation": model.entities[m].notation,
+            "label": model.entities[m].label(lang),
+            "cells": [
+                _cell(model, g.iri, seats[g.iri][m], lang) if m in seats[g.iri] else None
+                for g in groups
+            ],
+        }
+        for m in ministries
+    ]
     return columns, rows
-
-
-def overlap_rows(view: nx.MultiDiGraph) -> list[dict]:
-    """Pairs of core groups with the organisations taking part in both (group or its parts)."""
-    parts = core_group_parts(view)
-    members = {
-        core: {u for s in inside for u, _, k in view.in_edges(s, data="kind") if k == "membership"}
-        for core, inside in parts.items()
-    }
-    rows = []
-    for a, b in combinations(sorted(parts, key=lambda n: view.nodes[n].get("notation", "")), 2):
-        shared = members[a] & members[b]
-        if shared:
-            rows.append(
-                {
-                    "a": view.nodes[a].get("notation", ""),
-                    "b": view.nodes[b].get("notation", ""),
-                    "count": len(shared),
-                    "shared": sorted(view.nodes[n].get("notation", "") for n in shared),
-                }
-            )
-    return sorted(rows, key=lambda r: (-r["count"], r["a"], r["b"]))
 
 
 def _levels_legend(model: Model, lang: str) -> list[dict]:
@@ -224,7 +192,7 @@ def render_report_html(
     """The report page as one HTML string, and the embedded graph's page data."""
     words = _WORDS["en" if lang == "en" else "nb"]
     page = build_graph_page(view, findings, lang)
-    columns, rows = participation_matrix(view)
+    columns, rows = level_matrix(model, at, lang)
     html = render_template(
         "report.html",
         lang=lang,
@@ -236,7 +204,7 @@ def render_report_html(
         columns=columns,
         rows=rows,
         levels=_levels_legend(model, lang),
-        overlaps=overlap_rows(view),
+        overlaps=overlap_pairs(model, at),
         findings=list(findings),
         show_findings=True,
         files=[f.rsplit("/", 1)[-1] for f in model.files],
