@@ -40,7 +40,8 @@ def _membership_listing(
         rows,
         fmt,
         columns,
-        [side, f"{side}_label", *_TABLE_MEMBERSHIP],
+        # a structure's short name says enough; a member's abbreviation needs its name
+        [side, *([] if side == "structure" else ["member_label"]), *_TABLE_MEMBERSHIP],
         title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}{state}: {len(rows)}",
     )
 
