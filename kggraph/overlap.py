@@ -18,6 +18,7 @@ themes. Functions return plain data (numpy arrays, dicts); nothing prints.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = [
     "PairCounts",
     "ancestors",
     "core_groups",
+    "families",
     "family_members",
     "lineages",
     "load",
@@ -257,33 +259,61 @@ def overlap_pairs(model: Model, at: date, by: str = "all") -> list[dict]:
     groups = core_groups(model, at)
     inc = member_incidence(model, at, groups, BY_KINDS[by])
     pairs = shared_pairs(inc.matrix)
-    jaccard, coefficient = pairs.jaccard(), pairs.overlap()
-    rows = []
-    for k in range(len(pairs.shared)):
-        i, j = int(pairs.left[k]), int(pairs.right[k])
-        rows.append(
-            {
-                "a": model.entities[groups[i]].notation,
-                "b": model.entities[groups[j]].notation,
-                "shared": int(pairs.shared[k]),
-                "size_a": int(pairs.size_left[k]),
-                "size_b": int(pairs.size_right[k]),
-                "jaccard": round(float(jaccard[k]), 3),
-                "overlap": round(float(coefficient[k]), 3),
-                "shared_members": _notations(model, inc.members(i) & inc.members(j)),
-            }
+    jaccard, coefficient = pairs.jaccard().round(3), pairs.overlap().round(3)
+    names = [model.entities[c].notation for c in inc.cols]
+    rank = {
+        j: r for r, j in enumerate(sorted(range(len(names)), key=lambda j: names[j].casefold()))
+    }
+    sets = [frozenset(inc.matrix.indices[a:b]) for a, b in itertools.pairwise(inc.matrix.indptr)]
+    labels = [model.entities[g].notation for g in groups]
+    rows = [
+        {
+            "a": labels[i],
+            "b": labels[j],
+            "shared": int(n),
+            "size_a": int(size_a),
+            "size_b": int(size_b),
+            "jaccard": float(jac),
+            "overlap": float(coef),
+            "shared_members": [names[c] for c in sorted(sets[i] & sets[j], key=rank.__getitem__)],
+        }
+        for i, j, n, size_a, size_b, jac, coef in zip(
+            pairs.left.tolist(),
+            pairs.right.tolist(),
+            pairs.shared.tolist(),
+            pairs.size_left.tolist(),
+            pairs.size_right.tolist(),
+            jaccard.tolist(),
+            coefficient.tolist(),
+            strict=True,
         )
+    ]
     return sorted(rows, key=lambda r: (-r["overlap"], -r["shared"], r["a"], r["b"]))
 
 
-def family_members(model: Model, at: date, iri: str) -> dict[str, list[Membership]]:
+def families(model: Model, at: date) -> dict[str, tuple[str, ...]]:
+    """For every structure active on ``at``: itself and all its active parts (any depth).
+
+    The inverse of :func:`lineages`, computed once for many look-ups.
+    """
+    out: dict[str, list[str]] = defaultdict(list)
+    for part, chain in lineages(model, at).items():
+        for whole in chain:
+            out[whole].append(part)
+    return {whole: tuple(sorted(parts)) for whole, parts in out.items()}
+
+
+def family_members(
+    model: Model, at: date, iri: str, family: Iterable[str] | None = None
+) -> dict[str, list[Membership]]:
     """The memberships held on ``at`` in a structure's family, by member IRI; each list with
-    the highest role first (lead, chair, member, …), then membership IRI."""
-    chains = lineages(model, at)
+    the highest role first (lead, chair, member, …), then membership IRI.
+
+    ``family`` (the structure and its parts, from :func:`families`) saves working it out again.
+    """
+    parts = families(model, at).get(iri, (iri,)) if family is None else family
     out: dict[str, list[Membership]] = defaultdict(list)
-    for part, chain in chains.items():
-        if iri not in chain:
-            continue
+    for part in parts:
         for m in model.memberships_in.get(part, []):
             if model.holds(m, at):
                 out[m.member].append(m)
@@ -343,9 +373,10 @@ def participation_matrix(
     row per organisation, the most involved first.
     """
     groups = [model.entities[g] for g in core_groups(model, at)]
+    family = families(model, at)
     cells: dict[str, dict[str, str]] = defaultdict(dict)
     for g in groups:
-        for org, ms in family_members(model, at, g.iri).items():
+        for org, ms in family_members(model, at, g.iri, family.get(g.iri, (g.iri,))).items():
             if model.entities[org].type in BY_KINDS[by]:
                 cells[org][g.notation] = _cell(model, g, ms, lang)
     columns = ["org", *(g.notation for g in groups)]

@@ -331,7 +331,7 @@ class _Builder:
 
     def _mandate(self, data: dict, start: date | None, cite: tuple[str, ...]) -> Mandate | None:
         if "mandate" not in data:
-            return Mandate("no", None, cite, "No mandate in the proposal.")
+            return Mandate("no", None, cite)
         value = data["mandate"]
         if isinstance(value, bool):
             return Mandate(

@@ -82,7 +82,7 @@ def _level_finding(ctx: Context, g: Entity, m: Membership) -> Finding:
         severity = "warning"
     evidence = [ctx.membership_evidence(m)]
     if m.comment:
-        evidence.append(Evidence(m.comment, ctx.cites(m.sources)))
+        evidence.append(ctx.note(m.comment, m.sources))
     return ctx.finding(
         "5.1", severity, g.notation, message, (who,), evidence, {"level": m.level, "role": m.role}
     )

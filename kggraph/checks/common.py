@@ -115,6 +115,13 @@ class Context:
         )
         return Evidence(fact, self.cites(m.sources))
 
+    def note(self, text: str, sources: tuple[str, ...]) -> Evidence:
+        """A note the data attach to a fact (written in Norwegian), as evidence."""
+        return Evidence(
+            self.t(f"Merknad i dataene: {text}", f"Note in the data (Norwegian): {text}"),
+            self.cites(sources),
+        )
+
     def entity_evidence(self, e: Entity, fact: str) -> Evidence:
         """A fact about a structure, cited by the structure's own sources."""
         return Evidence(fact, self.cites(e.sources))

@@ -35,11 +35,12 @@ import numpy as np
 from scipy import sparse
 
 from kggraph.findings import Evidence, Finding
-from kggraph.model import Entity, Model
+from kggraph.model import Entity, Membership, Model
 from kggraph.overlap import (
     BY_KINDS,
     Incidence,
     ancestors,
+    families,
     family_members,
     lineages,
     member_incidence,
@@ -101,15 +102,23 @@ def _kin(model: Model, iri: str) -> set[str]:
     return kin
 
 
-def link_between(model: Model, a: str, b: str) -> Link | None:
+def link_between(
+    model: Model, a: str, b: str, kin: dict[str, set[str]] | None = None
+) -> Link | None:
     """The link that makes ``a`` and ``b`` not a duplication, or None.
+
+    ``kin`` caches each structure's wholes and parts across many calls.
 
     >>> from kggraph.load import load_model  # doctest: +SKIP
     >>> link_between(load_model(), KGD.VA, KGD["VA-forum"]).kind  # doctest: +SKIP
     'replaces'
     """
     a, b = str(a), str(b)
-    kin_a, kin_b = _kin(model, a), _kin(model, b)
+    kin = {} if kin is None else kin
+    for x in (a, b):
+        if x not in kin:
+            kin[x] = _kin(model, x)
+    kin_a, kin_b = kin[a], kin[b]
     if b in kin_a:
         return Link("part_of", a, b)
     for mine, theirs in ((kin_a, kin_b), (kin_b, kin_a)):
@@ -134,14 +143,13 @@ def _bounds(model: Model, rows: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return starts, ends
 
 
-def _pick(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    if len(rows) == 0:
-        return np.zeros(0)
-    return np.asarray(matrix[rows, cols]).ravel().astype(float)
-
-
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.divide(a, b, out=np.zeros(len(a)), where=b > 0)
+
+
+def _row_overlap(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
+    """|x_k ∩ y_k| for row pairs of two equally long 0/1 matrices (same columns)."""
+    return np.asarray(x.multiply(y).sum(axis=1)).ravel().astype(float)
 
 
 def _theme_matrices(
@@ -158,61 +166,91 @@ def _theme_matrices(
 
 @dataclass(frozen=True)
 class _Units:
+    """The active structures as matrix rows: members, themes, periods."""
+
     rows: list[str]
     position: dict[str, int]
     cores: np.ndarray
     members: Incidence
+    own: sparse.csr_matrix
+    related: sparse.csr_matrix
+    starts: np.ndarray
+    ends: np.ndarray
 
 
-def _units(model: Model, at: date) -> _Units:
+def _units(model: Model, at: date, hierarchy: bool) -> _Units:
     rows = sorted(e.iri for e in model.active_structures(at))
     cores = np.array(
         [i for i, iri in enumerate(rows) if model.entities[iri].type == "CoreGroup"], dtype=int
     )
     position = {iri: i for i, iri in enumerate(rows)}
-    return _Units(rows, position, cores, member_incidence(model, at, rows, BY_KINDS["all"]))
+    members = member_incidence(model, at, rows, BY_KINDS["all"])
+    own, related = _theme_matrices(model, rows, hierarchy)
+    starts, ends = _bounds(model, rows)
+    return _Units(rows, position, cores, members, own, related, starts, ends)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    left: np.ndarray
+    right: np.ndarray
+    members: np.ndarray
+    themes: np.ndarray
+    time: np.ndarray
+    score: np.ndarray
+
+
+def _score_block(units: _Units, block: np.ndarray, options: CheckOptions, cutoff: float) -> _Scored:
+    """Score the pairs of the core groups in ``block`` with every structure; keep those that
+    can reach ``cutoff``. Shared counts come from one sparse product per block; themes and
+    time only for pairs whose member score alone reaches the cutoff (the others cannot)."""
+    a = units.members.matrix
+    pairs = shared_pairs(a[block], a, minimum=options.duplicate_min_shared)
+    left, right = block[pairs.left], pairs.right
+    is_core = np.zeros(len(units.rows), dtype=bool)
+    is_core[units.cores] = True
+    members = pairs.overlap()
+    keep = (left != right) & (~is_core[right] | (left < right)) & (members >= cutoff - 1e-12)
+    left, right, members = left[keep], right[keep], members[keep]
+    size = np.diff(units.own.indptr).astype(float)
+    themes = np.maximum(
+        _ratio(_row_overlap(units.own[left], units.related[right]), size[left]),
+        _ratio(_row_overlap(units.related[left], units.own[right]), size[right]),
+    )
+    days = (
+        np.minimum(units.ends[left], units.ends[right])
+        - np.maximum(units.starts[left], units.starts[right])
+        + 1
+    )
+    time = np.where(np.isinf(days), 1.0, np.clip(days / options.duplicate_full_days, 0, 1))
+    score = members * themes * time
+    keep = score >= cutoff - 1e-12
+    return _Scored(left[keep], right[keep], members[keep], themes[keep], time[keep], score[keep])
 
 
 def score_pairs(
-    model: Model, at: date, options: CheckOptions = DEFAULTS, minimum: float | None = None
+    model: Model,
+    at: date,
+    options: CheckOptions = DEFAULTS,
+    minimum: float | None = None,
+    block: int = 1024,
 ) -> list[PairScore]:
     """Every pair (active core group, other active structure) scoring at least ``minimum``
     (default ``options.duplicate_warning``), exempt or not, highest score first.
 
-    All shared counts come from sparse products; only the pairs left are built as records.
+    Core groups are taken ``block`` at a time, so memory stays bounded however many
+    structures there are; only the pairs left are built as records.
     """
-    units = _units(model, at)
-    if len(units.cores) == 0:
-        return []
-    a = units.members.matrix
-    pairs = shared_pairs(a[units.cores], a, minimum=options.duplicate_min_shared)
-    left, right = units.cores[pairs.left], pairs.right
-    is_core = np.isin(right, units.cores)
-    keep = (left != right) & (~is_core | (left < right))
-    left, right = left[keep], right[keep]
-    member_score = pairs.overlap()[keep]
-    own, related = _theme_matrices(model, units.rows, options.theme_hierarchy)
-    size = np.diff(own.indptr).astype(float)
-    covered_left = _pick((own @ related.T).tocsr(), left, right)
-    covered_right = _pick((related @ own.T).tocsr(), left, right)
-    theme_score = np.maximum(_ratio(covered_left, size[left]), _ratio(covered_right, size[right]))
-    starts, ends = _bounds(model, units.rows)
-    days = np.minimum(ends[left], ends[right]) - np.maximum(starts[left], starts[right]) + 1
-    time_score = np.where(np.isinf(days), 1.0, np.clip(days / options.duplicate_full_days, 0, 1))
-    score = member_score * theme_score * time_score
+    units = _units(model, at, options.theme_hierarchy)
     cutoff = options.duplicate_warning if minimum is None else minimum
-    chosen = np.flatnonzero(score >= cutoff - 1e-12)
-    out = [
-        _record(
-            model,
-            units,
-            int(left[k]),
-            int(right[k]),
-            (member_score[k], theme_score[k], time_score[k], score[k]),
-            options,
-        )
-        for k in chosen
-    ]
+    kin: dict[str, set[str]] = {}
+    out = []
+    for lo in range(0, len(units.cores), block):
+        scored = _score_block(units, units.cores[lo : lo + block], options, cutoff)
+        for k in range(len(scored.score)):
+            figures = (scored.members[k], scored.themes[k], scored.time[k], scored.score[k])
+            i, j = int(scored.left[k]), int(scored.right[k])
+            out.append(_record(model, units, i, j, figures, options, kin))
     return sorted(out, key=lambda p: (-p.score, p.subject, p.other))
 
 
@@ -246,6 +284,7 @@ def _record(
     j: int,
     scores: tuple[float, float, float, float],
     options: CheckOptions,
+    kin: dict[str, set[str]],
 ) -> PairScore:
     subject, other = _oriented(model, units.rows[i], units.rows[j])
     si, oi = units.position[subject], units.position[other]
@@ -264,7 +303,7 @@ def _record(
         period=(first, last),
         time_score=float(scores[2]),
         score=float(scores[3]),
-        link=link_between(model, subject, other),
+        link=link_between(model, subject, other, kin),
     )
 
 
@@ -274,6 +313,7 @@ def check_duplication(
     """2.4 findings: pairs scoring from ``duplicate_warning`` that no link exempts."""
     ctx = Context(model, at, lang, options)
     chains = lineages(model, at)
+    members = _FamilyMembers(model, at)
     best: dict[tuple[str, str], PairScore] = {}
     for p in score_pairs(model, at, options):
         if p.link is not None:
@@ -281,7 +321,22 @@ def check_duplication(
         key = (p.subject, chains.get(p.other, (p.other,))[-1])
         if key not in best or p.score > best[key].score:
             best[key] = p
-    return [_finding(ctx, p) for p in best.values()]
+    return [_finding(ctx, p, members) for p in best.values()]
+
+
+class _FamilyMembers:
+    """Each structure's family memberships on a date, worked out once per structure."""
+
+    def __init__(self, model: Model, at: date) -> None:
+        self.model, self.at = model, at
+        self.family = families(model, at)
+        self.cache: dict[str, dict[str, list[Membership]]] = {}
+
+    def __call__(self, iri: str) -> dict[str, list[Membership]]:
+        if iri not in self.cache:
+            parts = self.family.get(iri, (iri,))
+            self.cache[iri] = family_members(self.model, self.at, iri, parts)
+        return self.cache[iri]
 
 
 def _period_text(ctx: Context, p: PairScore) -> str:
@@ -294,7 +349,7 @@ def _period_text(ctx: Context, p: PairScore) -> str:
     return f"{since} – {last.isoformat()} ({length})"
 
 
-def _finding(ctx: Context, p: PairScore) -> Finding:
+def _finding(ctx: Context, p: PairScore, members: _FamilyMembers) -> Finding:
     o = ctx.options
     a, b = ctx.name(p.subject), ctx.name(p.other)
     error = p.score >= o.duplicate_error
@@ -327,13 +382,13 @@ def _finding(ctx: Context, p: PairScore) -> Finding:
         "shared": [ctx.name(s) for s in p.shared],
     }
     severity = "error" if error else "warning"
-    return ctx.finding("2.4", severity, a, message, (b,), _evidence(ctx, p), details)
+    evidence = _evidence(ctx, p, members)
+    return ctx.finding("2.4", severity, a, message, (b,), evidence, details)
 
 
-def _evidence(ctx: Context, p: PairScore) -> list[Evidence]:
+def _evidence(ctx: Context, p: PairScore, members: _FamilyMembers) -> list[Evidence]:
     es, eo = ctx.model.entities[p.subject], ctx.model.entities[p.other]
-    mine = family_members(ctx.model, ctx.at, p.subject)
-    theirs = family_members(ctx.model, ctx.at, p.other)
+    mine, theirs = members(p.subject), members(p.other)
     out = []
     for org in p.shared:
         here, there = mine[org][0], theirs[org][0]

@@ -68,7 +68,7 @@ def check_mandate(ctx: Context, g: Entity) -> list[Finding]:
         )
         evidence.append(Evidence(fact, ctx.cites(mandate.sources)))
         if mandate.comment:
-            evidence.append(Evidence(mandate.comment, ctx.cites(mandate.sources)))
+            evidence.append(ctx.note(mandate.comment, mandate.sources))
     status = mandate.status if mandate else "unknown"
     dated = mandate.date.date if mandate and mandate.date else None
     if status == "unknown":
