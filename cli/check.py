@@ -75,32 +75,36 @@ def _row(f: Finding, change: str | None, fmt: str) -> dict:
 
 
 def _summary(items: list[tuple[Finding, str | None]], when: date, lang: str) -> str:
+    """'2024-06-30: 7 findings (0 errors, 4 warnings, 3 info)' in the language asked for."""
     counts = {s: sum(1 for f, c in items if f.severity == s and c != "gone") for s in SEVERITIES}
-    words = {
-        "nb": ("funn", {"error": "feil", "warning": "advarsler", "info": "info"}),
-        "en": ("findings", {"error": "errors", "warning": "warnings", "info": "info"}),
-    }[lang]
     total = sum(counts.values())
-    parts = ", ".join(f"{counts[s]} {words[1][s]}" for s in SEVERITIES)
-    return f"{when.isoformat()}: {total} {words[0]} ({parts})"
+    if lang == "en":
+        words = {"error": ("error", "errors"), "warning": ("warning", "warnings")}
+        noun = "finding" if total == 1 else "findings"
+    else:
+        words = {"error": ("feil", "feil"), "warning": ("advarsel", "advarsler")}
+        noun = "funn"
+    words["info"] = ("info", "info")
+    parts = ", ".join(f"{counts[s]} {words[s][counts[s] != 1]}" for s in SEVERITIES)
+    return f"{when.isoformat()}: {total} {noun} ({parts})"
+
+
+def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
 
 
 def _block(f: Finding, change: str | None, width: int = 100) -> str:
+    """One finding as a readable block: head line, message, evidence, the guideline's words."""
     mark = f"[{change}] " if change and change != "same" else ""
     related = f" ~ {', '.join(f.related)}" if f.related else ""
     lines = [f"{mark}{f.severity.upper()}  {f.rule}  {f.subject}{related}"]
-    lines += textwrap.wrap(f.message, width, initial_indent="  ", subsequent_indent="  ")
+    lines += _wrap(f.message, width, "  ", "  ")
     for e in f.evidence:
-        lines += textwrap.wrap(
-            f"· {e.fact}  [{e.source}]", width, initial_indent="    ", subsequent_indent="      "
-        )
+        lines += _wrap(f"· {e.fact}  [{e.source}]", width, "    ", "      ")
     if f.guideline_text:
-        lines += textwrap.wrap(
-            f"{f.rule}: «{f.guideline_text}» ({f.source})",
-            width,
-            initial_indent="  ",
-            subsequent_indent="    ",
-        )
+        lines += _wrap(f"{f.rule}: «{f.guideline_text}» ({f.source})", width, "  ", "    ")
     return "\n".join(lines)
 
 

@@ -54,7 +54,7 @@ BY_KINDS: dict[str, tuple[str, ...]] = {
     "all": ("Ministry", "Agency", "OtherOrganisation"),
 }
 
-_ROLE_RANK = {"lead": 0, "chair": 1, "member": 2, "responsible": 3, "observer": 4}
+_ROLE_RANK = {"lead": 0, "chair": 1, "responsible": 2, "member": 3, "observer": 4}
 
 
 @dataclass(frozen=True)
@@ -292,33 +292,35 @@ def overlap_pairs(model: Model, at: date, by: str = "all") -> list[dict]:
 
 
 def families(model: Model, at: date) -> dict[str, tuple[str, ...]]:
-    """For every structure active on ``at``: itself and all its active parts (any depth).
-
-    The inverse of :func:`lineages`, computed once for many look-ups.
+    """For every structure active on ``at``: itself and all its active parts (any depth),
+    nearest first (then by IRI). The inverse of :func:`lineages`, computed once for many
+    look-ups.
     """
-    out: dict[str, list[str]] = defaultdict(list)
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for part, chain in lineages(model, at).items():
-        for whole in chain:
-            out[whole].append(part)
-    return {whole: tuple(sorted(parts)) for whole, parts in out.items()}
+        for depth, whole in enumerate(chain):
+            out[whole].append((depth, part))
+    return {whole: tuple(p for _, p in sorted(parts)) for whole, parts in out.items()}
 
 
 def family_members(
-    model: Model, at: date, iri: str, family: Iterable[str] | None = None
+    model: Model, at: date, iri: str, family: Sequence[str] | None = None
 ) -> dict[str, list[Membership]]:
     """The memberships held on ``at`` in a structure's family, by member IRI; each list with
-    the highest role first (lead, chair, member, …), then membership IRI.
+    the highest role first (lead, chair, member, …), then the nearest part, then the IRI.
 
-    ``family`` (the structure and its parts, from :func:`families`) saves working it out again.
+    ``family`` (the structure and its parts, nearest first, from :func:`families`) saves
+    working it out again.
     """
     parts = families(model, at).get(iri, (iri,)) if family is None else family
+    nearness = {part: k for k, part in enumerate(parts)}
     out: dict[str, list[Membership]] = defaultdict(list)
     for part in parts:
         for m in model.memberships_in.get(part, []):
             if model.holds(m, at):
                 out[m.member].append(m)
     for ms in out.values():
-        ms.sort(key=lambda m: (m.organization != iri, _ROLE_RANK.get(m.role, 9), m.iri))
+        ms.sort(key=lambda m: (_ROLE_RANK.get(m.role, 9), nearness[m.organization], m.iri))
     return out
 
 

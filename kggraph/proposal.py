@@ -427,12 +427,17 @@ def read_turtle(path: Path, model: Model) -> Proposal:
     for e in proposed:
         if e.iri in model.entities:
             raise KgError(f"{path}: <{e.iri}> already exists in the data; a proposal must be new")
+    source = Citation(f"{PROPOSAL_NS}{_slug(path.name)}#source", path.name)
+
+    def cited(record: Any) -> Any:
+        return record if record.sources else replace(record, sources=(source.iri,))
+
     return Proposal(
         str(path),
-        tuple(proposed),
-        tuple(_turtle_memberships(layer, model, proposed, path)),
-        tuple(a for a in layer.assignments if a.iri in described),
-        tuple(c for c in layer.citations.values() if c.iri in described),
+        tuple(cited(e) for e in proposed),
+        tuple(cited(m) for m in _turtle_memberships(layer, model, proposed, path)),
+        tuple(cited(a) for a in layer.assignments if a.iri in described),
+        (source, *(c for c in layer.citations.values() if c.iri in described)),
     )
 
 

@@ -37,8 +37,6 @@ def check_capacity(
         f"{len(groups)} core groups are active on {at.isoformat()} ({', '.join(names)}); the "
         f"guidelines say few, here at most {few}.",
     )
-    evidence = [
-        ctx.entity_evidence(g, f"{g.notation}: {ctx.when(g.active.start)} –") for g in groups
-    ]
+    evidence = [ctx.period_evidence(g) for g in groups]
     details = {"active": len(groups), "few": few}
     return [ctx.finding("4.6", "warning", SUBJECT, message, names, evidence, details)]

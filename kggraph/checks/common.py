@@ -122,6 +122,15 @@ class Context:
             self.cites(sources),
         )
 
+    def period_evidence(self, e: Entity) -> Evidence:
+        """'KUBU: active from 2021-02 (to …)', cited by the structure's sources."""
+        since = self.when(e.active.start) if e.active.start else self.t("ukjent", "unknown")
+        until = f" {self.t('til', 'to')} {self.when(e.active.end)}" if e.active.end else ""
+        fact = self.t(
+            f"{e.notation}: virksom fra {since}{until}", f"{e.notation}: active from {since}{until}"
+        )
+        return self.entity_evidence(e, fact)
+
     def entity_evidence(self, e: Entity, fact: str) -> Evidence:
         """A fact about a structure, cited by the structure's own sources."""
         return Evidence(fact, self.cites(e.sources))

@@ -269,12 +269,17 @@ def _oriented(model: Model, a: str, b: str) -> tuple[str, str]:
 
 
 def _theme_pairs(model: Model, a: Entity, b: Entity, hierarchy: bool) -> tuple:
-    out = []
-    for x in a.themes:
-        for y in b.themes:
-            if x == y or (hierarchy and (x in ancestors(model, y) or y in ancestors(model, x))):
-                out.append((x, y))
-    return tuple(sorted(out, key=lambda pair: (pair[0] != pair[1], pair)))
+    """The theme pairs that make the theme score: each theme both name, then each broader or
+    narrower pair that covers a theme only one side names (``theme_hierarchy``)."""
+    exact = sorted(set(a.themes) & set(b.themes))
+    out = [(t, t) for t in exact]
+    if hierarchy:
+        for x in sorted(a.themes):
+            for y in sorted(b.themes):
+                covers = x != y and (x in ancestors(model, y) or y in ancestors(model, x))
+                if covers and (x not in exact or y not in exact):
+                    out.append((x, y))
+    return tuple(out)
 
 
 def _record(
@@ -406,7 +411,7 @@ def _evidence(ctx: Context, p: PairScore, members: _FamilyMembers) -> list[Evide
         )
         out.append(Evidence(fact, ctx.cites((*es.sources, *eo.sources))))
     for e in (es, eo):
-        out.append(ctx.entity_evidence(e, f"{e.notation}: {ctx.when(e.active.start)} –"))
+        out.append(ctx.period_evidence(e))
     o = ctx.options
     out.append(
         Evidence(

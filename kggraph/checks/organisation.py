@@ -59,7 +59,7 @@ def check_mandate(ctx: Context, g: Entity) -> list[Finding]:
     start = g.active.start.effective() if g.active.start else None
     mandate = g.mandate
     limit = ctx.options.mandate_months
-    evidence = [ctx.entity_evidence(g, f"{g.notation}: start {ctx.when(g.active.start)}")]
+    evidence = [ctx.period_evidence(g)]
     if mandate is not None:
         said = ctx.model.concept_label(mandate.status, str(KGVAL), ctx.lang)
         fact = ctx.t(
@@ -173,8 +173,10 @@ def _broad(ctx: Context, g: Entity, secretariat: Entity) -> Finding | None:
         m.member for m in ctx.memberships(g.iri) if ctx.model.entities[m.member].type == "Ministry"
     }
     evidence = [ctx.membership_evidence(m) for m in held]
-    about = secretariat.comment.get(ctx.lang) or secretariat.label(ctx.lang)
-    evidence.append(ctx.entity_evidence(secretariat, about))
+    if secretariat.comment.get(ctx.lang):
+        evidence.append(ctx.entity_evidence(secretariat, secretariat.comment[ctx.lang]))
+    if not evidence:
+        evidence.append(ctx.period_evidence(secretariat))
     if not ministries:
         message = ctx.t(
             f"Kildene sier ikke hvilke departementer som er med i sekretariatet for "
