@@ -143,7 +143,7 @@ def _proposal_head(compared: list[Compared], name: str, lang: str) -> str:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     metavar="FILE",
     help="A proposed core group (TOML or Turtle): check as if it existed and show what it "
-    "adds or changes.",
+    "adds or changes. Without --at, the date is the later of today and its start.",
 )
 @threshold_options
 @output_options
