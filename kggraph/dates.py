@@ -69,6 +69,8 @@ class Instant:
 
         >>> Instant(date(2021, 2, 1), "month").describe()
         '2021-02'
+        >>> Instant(date(2022, 9, 1), "season").describe("en")
+        'autumn 2022'
         >>> Instant(None, "unknown", not_after=date(2024, 6, 14)).describe("en")
         'unknown ≤2024-06-14'
         >>> Instant(None, "unknown", date(2023, 9, 1), date(2023, 11, 30)).describe()
@@ -79,13 +81,29 @@ class Instant:
                 return self.date.isoformat()[:7]
             if self.precision == "year":
                 return self.date.isoformat()[:4]
-            if self.precision in ("season", "approximate") and self.text:
-                return self.text
+            if self.precision == "season":
+                return _season(self.date, lang)
+            if self.precision == "approximate":
+                return ("ca. " if lang == "nb" else "c. ") + self.date.isoformat()[:7]
             return self.date.isoformat()
         unknown = "ukjent" if lang == "nb" else "unknown"
         if self.not_before and self.not_after:
             return f"{self.not_before.isoformat()}…{self.not_after.isoformat()}"
         return f"{unknown} ≤{self.not_after.isoformat()}" if self.not_after else unknown
+
+
+_SEASONS = {
+    3: ("våren", "spring"),
+    6: ("sommeren", "summer"),
+    9: ("høsten", "autumn"),
+    12: ("vinteren", "winter"),
+}
+
+
+def _season(first_day: date, lang: str) -> str:
+    """'høsten 2022' / 'autumn 2022' for a season stored as its first day."""
+    nb, en = _SEASONS.get(first_day.month, (first_day.isoformat()[:7], first_day.isoformat()[:7]))
+    return f"{nb if lang == 'nb' else en} {first_day.year}"
 
 
 @dataclass(frozen=True)
