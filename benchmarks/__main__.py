@@ -52,9 +52,14 @@ class Outcome:
 
 
 def _data(folder: Path, size: int, seed: int) -> Path:
+    """The synthetic file for ``size`` and ``seed``, written unless this generator wrote it."""
+    import hashlib
+
+    from kggraph import synth
     from kggraph.synth import write_file
 
-    path = folder / f"synth-{size}-{seed}.ttl"
+    generator = hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:8]
+    path = folder / f"synth-{size}-{seed}-{generator}.ttl"
     if not path.exists():
         print(f"writing {path.name} …", file=sys.stderr, flush=True)
         tmp = path.with_suffix(".tmp")
@@ -134,6 +139,7 @@ def _rows(size: int, naive: Outcome, ours: Outcome) -> list[Row]:
     for row in rows:
         if row.stage not in _road_stages("naive"):
             row.naive_note = "(no cache)"
+            row.baseline = naive.stages["load"][0] if "load" in naive.stages else None
     rows.append(total(size, "load + checks", rows, ("load", "checks")))
     return rows
 

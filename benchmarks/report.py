@@ -27,6 +27,7 @@ class Row:
     ours: Measure | None
     naive_note: str = ""
     ours_note: str = ""
+    baseline: float | None = None  # naive seconds to compare with when naive has no such stage
 
     def cells(self) -> list[str]:
         """The row as text, in :data:`COLUMNS` order."""
@@ -44,8 +45,9 @@ class Row:
         """naive ÷ ours, or a lower bound when the naive road was stopped by the time limit."""
         if not self.ours or self.ours[0] <= 0:
             return ""
-        if self.naive:
-            return f"{self.naive[0] / self.ours[0]:,.1f}×"
+        naive = self.naive[0] if self.naive else self.baseline
+        if naive is not None:
+            return f"{naive / self.ours[0]:,.1f}×"
         if self.naive_note.startswith("> ") and self.naive_note.endswith(" s"):
             limit = float(self.naive_note[2:-2])
             return f"> {limit / self.ours[0]:,.0f}×"
@@ -66,7 +68,9 @@ def total(size: int, stage: str, rows: list[Row], parts: tuple[str, ...]) -> Row
 
 
 def _seconds(measure: Measure | None, note: str) -> str:
-    return f"{measure[0]:,.2f}" if measure else note
+    if not measure:
+        return note
+    return f"{measure[0]:,.2f}" if measure[0] >= 1 else f"{measure[0]:.3f}"
 
 
 def _mb(measure: Measure | None) -> str:
@@ -90,7 +94,8 @@ def render_csv(rows: list[Row]) -> str:
     writer.writerow(["memberships", "stage", "naive_s", "ours_s", "ratio", "naive_peak_mb",
                      "ours_peak_mb", "naive_note", "ours_note"])  # fmt: skip
     for r in rows:
-        ratio = r.naive[0] / r.ours[0] if r.naive and r.ours and r.ours[0] > 0 else ""
+        naive = r.naive[0] if r.naive else r.baseline
+        ratio = naive / r.ours[0] if naive is not None and r.ours and r.ours[0] > 0 else ""
         writer.writerow([
             r.size, r.stage,
             round(r.naive[0], 4) if r.naive else "", round(r.ours[0], 4) if r.ours else "",

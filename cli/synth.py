@@ -57,6 +57,7 @@ def synth(memberships: int, seed: int, output: Path) -> None:
     click.echo(
         f"Planted: {len(report.duplicates)} duplicate pair(s) of core groups (2.4), "
         f"{len(report.anchoring_gaps)} core group(s) without government anchoring (5.3), "
-        f"{len(report.steering_gaps)} agency membership(s) outside the steering line (6.1).",
+        f"{len(report.steering_gaps)} assignment(s) to an agency outside the group's "
+        "steering lines (6.1).",
         err=True,
     )
