@@ -124,7 +124,9 @@ def _seat_text(model: Model, m: Membership, lang: str) -> str:
 
 
 def _cell(model: Model, core: str, seats: list[Membership], lang: str) -> MatrixCell:
-    """The cell of one ministry in one core group, from its seats (highest role first)."""
+    """The cell of one ministry in one core group, from its seats (highest role first): the
+    seat in the group itself leads the cell, its parts follow."""
+    seats = sorted(seats, key=lambda m: m.organization != core)
     main = seats[0]
     top = min(seats, key=lambda m: _rank(m.level, LEVEL_ORDER))
     via = "" if main.organization == core else "*"
