@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import click
-from kggraph.cli.context import emit, model_from
-from kggraph.cli.options import data_options, output_options, resolve_at
 
 from kggraph import overlap as ov
 from kggraph.checks import CheckOptions, run_checks
+from kggraph.cli.context import emit, model_from
+from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.dates import today
 from kggraph.findings import SEVERITIES, Finding
 from kggraph.proposal import Compared, check_proposal, read_proposal

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from kggraph.cli.options import sources_from
 
+from kggraph.cli.options import sources_from
 from kggraph.load import load_model
 from kggraph.model import Model
 from kggraph.render import render

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from kggraph.cli.options import data_options, sources_from
 
+from kggraph.cli.options import data_options, sources_from
 from kggraph.export import serialise
 from kggraph.load import Sources, load_graph
 from kggraph.tables.write import TABLE_FORMATS, write_tables

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import click
+
 from kggraph.cli.options import data_options, sources_from
 from kggraph.cli.progress import progress_bar
-
 from kggraph.errors import KgError
 from kggraph.load import load_graph
 from kggraph.tables.layout import help_text

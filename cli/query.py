@@ -6,10 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import click
-from kggraph.cli.context import emit, model_from, resolve_name
-from kggraph.cli.options import data_options, output_options, resolve_at
 
 from kggraph import queries
+from kggraph.cli.context import emit, model_from, resolve_name
+from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.errors import KgError
 from kggraph.render import render
 from kggraph.render.json_rows import render_json
@@ -152,7 +152,6 @@ def sparql(query: str | None, query_file: Path | None, fmt: str, **data: object)
     Example: kggraph sparql "SELECT ?m WHERE { ?m a kg:Ministry }"
     """
     from kggraph.cli.options import sources_from
-
     from kggraph.load import load_graph
     from kggraph.sparql import run_query
 

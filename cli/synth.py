@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from kggraph.cli.progress import progress_bar
 
 __all__ = ["synth"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 import click
-from kggraph.cli.options import data_options, sources_from
 
+from kggraph.cli.options import data_options, sources_from
 from kggraph.load import load_graph
 from kggraph.validate import validate as shacl_validate
 

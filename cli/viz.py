@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import click
-from kggraph.cli.context import model_from, resolve_name
-from kggraph.cli.options import at_option, data_options, lang_option, resolve_at
 
 from kggraph.checks import run_checks
+from kggraph.cli.context import model_from, resolve_name
+from kggraph.cli.options import at_option, data_options, lang_option, resolve_at
 from kggraph.errors import KgError
 from kggraph.findings import Finding
 from kggraph.model import Model

@@ -13,10 +13,10 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 
 from kggraph.checks import CheckOptions, match_rules, run_checks
 from kggraph.checks.duplication import link_between, score_pairs
+from kggraph.cli.main import cli
 from kggraph.errors import KgError
 from kggraph.findings import Finding
 from kggraph.model import Entity, Model

@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 
+from kggraph.cli.main import cli
 from kggraph.resolve import entity_resolver
 
 WHO_KEYS = {

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF, XSD
 from virtuoso import RESULT_CAP, Virtuoso, free_port, running_virtuoso
 
+from kggraph.cli.main import cli
 from kggraph.endpoint import (
     DEFAULT_GRAPH,
     EndpointError,
@@ -42,7 +42,6 @@ from kggraph.resources import ontology_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_GRAPHS = "https://example.org/kggraph-test/graph/"
-
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import rdflib
 from click.testing import CliRunner
+
 from kggraph.cli.main import cli
 
 ORG_ONLY = """

@@ -10,12 +10,12 @@ from itertools import combinations
 
 import pytest
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 from scipy import sparse
 
 from kggraph import overlap as ov
 from kggraph.checks import CheckOptions
 from kggraph.checks.duplication import score_pairs
+from kggraph.cli.main import cli
 from kggraph.model import Concept, Entity, Membership, Model
 
 AT = date(2024, 6, 30)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 
+from kggraph.cli.main import cli
 from kggraph.errors import KgError
 from kggraph.model import Model
 from kggraph.proposal import Compared, check_proposal, read_proposal, read_toml, with_proposal

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kggraph.cli.synth import synth
 
 from kggraph.checks import run_checks
+from kggraph.cli.synth import synth
 from kggraph.load import Sources, load_graph, load_model
 from kggraph.model import Model
 from kggraph.synth import SynthReport, generate, write_file

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 from openpyxl import Workbook, load_workbook
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from kggraph.cli.main import cli
 from kggraph.errors import DataError
 from kggraph.namespaces import DCTERMS, KG, KGD, KGLEVEL, KGVAL, ORG, RDFS, TIME, XSD
 from kggraph.resources import bundled_data_files, ontology_files

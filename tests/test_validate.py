@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 
+from kggraph.cli.main import cli
 from kggraph.resources import bundled_data_files
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 
+from kggraph.cli.main import cli
 from kggraph.errors import KgError
 from kggraph.findings import Evidence, Finding
 from kggraph.load import Sources, load_model

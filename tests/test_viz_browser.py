@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from browser import PageWatch, launch, open_page, unavailable
 from click.testing import CliRunner
-from kggraph.cli.main import cli
 from test_viz import HOSTILE_LABEL, HOSTILE_NOTATION, HOSTILE_SOURCE, HOSTILE_TTL
 
+from kggraph.cli.main import cli
 from kggraph.findings import Evidence, Finding
 from kggraph.load import load_model
 from kggraph.view import build_view
