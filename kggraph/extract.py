@@ -143,11 +143,17 @@ def _one(props: Props, pred: str) -> str | None:
     return None
 
 
+_LANG_RANK = {"": 0, "nb": 1, "en": 2}
+
+
 def _lit(props: Props, pred: str) -> str | None:
-    for o in props.get(pred, ()):
-        if isinstance(o, Lit):
-            return o.value
-    return None
+    """The one literal of ``pred``; of several, the one without a language tag, else the
+    Norwegian, else the English, else the least: the same whatever order the triples came in.
+    """
+    values = [o for o in props.get(pred, ()) if isinstance(o, Lit)]
+    if len(values) < 2:
+        return values[0].value if values else None
+    return min(values, key=lambda o: (_LANG_RANK.get(o.lang or "", 3), o.value)).value
 
 
 def _langs(props: Props, pred: str) -> dict[str, str]:

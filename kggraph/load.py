@@ -134,10 +134,13 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
 
     From the cache when the same files were read before; else parsed (by pyoxigraph when every
     file allows it) and cached. ``progress(done, total)`` is called with bytes parsed so far,
-    for a progress bar; a cache hit never calls it (nor imports rdflib).
+    for a progress bar; a cache hit never calls it (nor imports rdflib). The model's
+    ``files`` name what was read: the files, and the endpoint with its graph.
     """
     paths = [*ontology_files(), *data_files(sources)]
     files = tuple(str(p) for p in paths)
+    if sources.endpoint:
+        files += (sources.endpoint + (f" <{sources.graph}>" if sources.graph else ""),)
     if sources.endpoint or not all(_fast(p) for p in paths):
         from kggraph.extract import extract, from_rdflib
 

@@ -41,6 +41,9 @@ def _node_attrs(model: Model, e: Entity, lang: str) -> dict:
 def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
     """The graph on ``at``: active entities that take part in something, and their edges.
 
+    Nodes and edges come in the order of their IRIs, whatever order the triples came in, so
+    the same data give the same picture.
+
     An organisation appears when it has an active membership or is linked to an active
     structure; every active structure appears. Example::
 
@@ -53,9 +56,9 @@ def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
 
     g = nx.MultiDiGraph(at=at.isoformat(), lang=lang)
     structures = {e.iri for e in model.active_structures(at)}
-    for iri in structures:
+    for iri in sorted(structures):
         g.add_node(iri, **_node_attrs(model, model.entities[iri], lang))
-    for m in model.memberships:
+    for m in sorted(model.memberships, key=lambda m: m.iri):
         if m.organization not in structures or not model.holds(m, at):
             continue
         if m.member not in g:
@@ -82,7 +85,7 @@ def _add_links(model: Model, g: nx.MultiDiGraph) -> None:
     for iri in list(g.nodes):
         e = model.entities[iri]
         for attr, kind in _LINKS:
-            for target in getattr(e, attr):
+            for target in sorted(getattr(e, attr)):
                 if target in g:
                     g.add_edge(iri, target, key=f"{kind}:{target}", kind=kind)
         if e.parent and e.parent in g:

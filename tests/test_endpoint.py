@@ -381,6 +381,25 @@ def test_answers_through_the_endpoint_equal_the_embedded_ones(
     assert remote == embedded
 
 
+@pytest.mark.parametrize("command", ["viz", "report"])
+def test_pictures_through_the_endpoint_equal_the_embedded_ones(
+    store: Virtuoso, cli_graph: str, command: str, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    pages = {}
+    for where, extra in (("embedded", ()), ("remote", ("--endpoint", store.sparql))):
+        page = tmp_path / f"{where}.html"
+        args = (command, "--at", "2024-06-30", "-o", str(page))
+        code, _, err = _run(runner, *args, *extra, *(("--graph", cli_graph) if extra else ()))
+        assert code == 0, err
+        pages[where] = page.read_text(encoding="utf-8")
+    if command == "report":  # its last note names what was read: files, or the store
+        note = re.compile(r'<p class="kg-note">[^<]*: concepts\.ttl[^<]*</p>')
+        assert f"{store.sparql} &lt;{cli_graph}&gt;" in note.search(pages["remote"]).group()
+        pages = {where: note.sub("", page) for where, page in pages.items()}
+    assert pages["remote"] == pages["embedded"]
+
+
 def test_endpoint_and_graph_from_the_environment(store: Virtuoso, cli_graph: str) -> None:
     runner = CliRunner()
     args = ("who", "KD", "--at", "2024-06-30", "--format", "json")

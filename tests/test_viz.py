@@ -350,3 +350,23 @@ def test_report_shows_the_overlap_of_kggraph_overlap(model: Model) -> None:
         f"<td>{', '.join(first['shared_members'])}</td></tr>"
     )
     assert row in html
+
+
+def test_same_page_whatever_order_the_triples_come_in(model: Model, tmp_path: Path) -> None:
+    from rdflib import Graph
+
+    from kggraph.resources import bundled_data_files
+
+    graph = Graph()
+    for path in bundled_data_files():
+        graph.parse(path)
+    backwards = tmp_path / "backwards.nt"  # "general knowledge"@en now before "allmennkunnskap"@nb
+    backwards.write_text("\n".join(sorted(graph.serialize(format="nt").splitlines())[::-1]))
+    other = load_model(Sources(data=(backwards,), bundled=False))
+    general = "https://w3id.org/kggraph/id/src-general-knowledge"
+    assert other.citations[general].label == model.citations[general].label == "allmennkunnskap"
+    views = [build_view(m, AT) for m in (model, other)]
+    assert list(views[0].nodes) == list(views[1].nodes)
+    assert list(views[0].edges(keys=True)) == list(views[1].edges(keys=True))
+    pages = [render_graph_html(view, _findings())[0] for view in views]
+    assert pages[0] == pages[1]

@@ -209,6 +209,6 @@ def render_report_html(
         overlaps=overlap_pairs(model, at),
         findings=list(findings),
         show_findings=True,
-        files=[f.rsplit("/", 1)[-1] for f in model.files],
+        files=[f if "://" in f else f.rsplit("/", 1)[-1] for f in model.files],
     )
     return html, page
