@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from kggraph import overlap as ov
-from kggraph.checks import CheckOptions, run_checks
-from kggraph.cli.context import emit, model_from
+from kggraph.checks import CheckOptions
+from kggraph.cli.context import emit, findings_on, model_from
 from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.dates import today
 from kggraph.findings import SEVERITIES, Finding
@@ -169,7 +169,7 @@ def check(
     model = model_from(**data)
     if proposal is None:
         when = resolve_at(at)
-        findings = run_checks(model, when, lang, rules or None, options)
+        findings = findings_on(model, when, lang, rules or None, options)
         items: list[tuple[Finding, str | None]] = [(f, None) for f in findings]
         _emit_findings(items, fmt, when, lang)
     else:

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kggraph.cli.options import sources_from
+from kggraph.cli.progress import LOAD_MIN_BYTES, progress_bar
 from kggraph.load import load_model
 from kggraph.model import Model
 from kggraph.render import render
 from kggraph.resolve import entity_resolver
 
-__all__ = ["TABLE_HEADERS", "emit", "model_from", "resolve_name"]
+if TYPE_CHECKING:
+    from kggraph.checks import CheckOptions
+    from kggraph.findings import Finding
+
+__all__ = ["TABLE_HEADERS", "emit", "findings_on", "model_from", "resolve_name"]
+
+CHECK_BAR_MEMBERSHIPS = 50_000  # from about here the checks take more than a couple of seconds
 
 TABLE_HEADERS = {
     "structure_label": "name",
@@ -32,8 +42,26 @@ def model_from(
     graph_iri: str | None,
     timeout: float,
 ) -> Model:
-    """Load the model from the data options."""
-    return load_model(sources_from(data, no_bundled, endpoint, graph_iri, timeout))
+    """Load the model from the data options (with a progress bar while large files parse)."""
+    sources = sources_from(data, no_bundled, endpoint, graph_iri, timeout)
+    with progress_bar("Loading", LOAD_MIN_BYTES) as progress:
+        return load_model(sources, progress)
+
+
+def findings_on(
+    model: Model,
+    at: date,
+    lang: str,
+    rules: tuple[str, ...] | None = None,
+    options: CheckOptions | None = None,
+) -> list[Finding]:
+    """Every check's findings (see :func:`kggraph.checks.run_checks`), with a progress bar
+    when the model is large."""
+    from kggraph.checks import DEFAULTS, run_checks
+
+    large = len(model.memberships) >= CHECK_BAR_MEMBERSHIPS
+    with progress_bar("Checking", 0 if large else sys.maxsize) as progress:
+        return run_checks(model, at, lang, rules, options or DEFAULTS, progress)
 
 
 def resolve_name(model: Model, name: str) -> str:

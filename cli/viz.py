@@ -12,12 +12,9 @@ from pathlib import Path
 
 import click
 
-from kggraph.checks import run_checks
-from kggraph.cli.context import model_from, resolve_name
+from kggraph.cli.context import findings_on, model_from, resolve_name
 from kggraph.cli.options import at_option, data_options, lang_option, resolve_at
 from kggraph.errors import KgError
-from kggraph.findings import Finding
-from kggraph.model import Model
 from kggraph.view import build_view
 from kggraph.viz.graph_html import GraphPage, render_graph_html
 from kggraph.viz.layout import LARGE_GRAPH
@@ -25,11 +22,6 @@ from kggraph.viz.report_html import render_report_html
 from kggraph.viz.select import neighbourhood, only_types, parse_types
 
 __all__ = ["report", "viz"]
-
-
-def findings_for(model: Model, at: date, lang: str) -> list[Finding]:
-    """The findings of ``kggraph check`` on ``at`` (every rule, default options)."""
-    return run_checks(model, at, lang)
 
 
 def _write(path: Path, html: str) -> None:
@@ -124,7 +116,7 @@ def viz(
             view, resolve_name(model, focus), 1 if depth is None else depth, name=focus
         )
     view = only_types(view, parse_types(types, {e.type for e in model.entities.values()}))
-    findings = [] if no_findings else findings_for(model, when, lang)
+    findings = [] if no_findings else findings_on(model, when, lang)
     html, page = render_graph_html(
         view, findings, lang, show_findings=not no_findings, threshold=max_nodes
     )
@@ -149,7 +141,7 @@ def report(output: Path, at: date | None, lang: str, **data: object) -> None:
     model = model_from(**data)
     when = resolve_at(at)
     view = build_view(model, when, lang)
-    findings = findings_for(model, when, lang)
+    findings = findings_on(model, when, lang)
     html, page = render_report_html(model, view, when, findings, lang)
     _write(output, html)
     click.echo(_summary(output, page, when))
