@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from kggraph.errors import KgError
 
@@ -118,9 +119,16 @@ class Interval:
 
         A side whose effective date is unknown (no date, no bound) does not limit the period.
         """
-        first = self.start.effective() if self.start else None
-        last = self.end.effective() if self.end else None
+        first, last = self.bounds
         return (first is None or first <= when) and (last is None or when <= last)
+
+    @cached_property
+    def bounds(self) -> tuple[date | None, date | None]:
+        """The effective first and last day (None: open or unknown), worked out once."""
+        return (
+            self.start.effective() if self.start else None,
+            self.end.effective() if self.end else None,
+        )
 
     def common(self, other: Interval) -> tuple[date | None, date | None] | None:
         """The period both run side by side as ``(first, last)`` (None = open), or None if never.

@@ -54,6 +54,7 @@ class Context:
     at: date
     lang: str = "nb"
     options: CheckOptions = field(default_factory=CheckOptions)
+    _cited: dict[tuple[str, ...], str] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def guidelines(self) -> dict[str, Concept]:
@@ -97,8 +98,13 @@ class Context:
         return (c.labels.get(self.lang) or c.labels.get("nb") or c.notation) if c else iri
 
     def cites(self, iris: tuple[str, ...]) -> str:
-        """Citation labels, '; '-joined ('002 §3.1.2; 004 Vedlegg 4')."""
-        return "; ".join(self.model.source_labels(iris)) or self.t("ingen kilde", "no source")
+        """Citation labels, '; '-joined ('002 §3.1.2; 004 Vedlegg 4'); worked out once per set
+        of sources (a million memberships cite a few thousand)."""
+        text = self._cited.get(iris)
+        if text is None:
+            labels = "; ".join(self.model.source_labels(iris))
+            text = self._cited[iris] = labels or self.t("ingen kilde", "no source")
+        return text
 
     def when(self, instant: Instant | None) -> str:
         """A date as the sources give it, in the run's language."""
@@ -107,12 +113,9 @@ class Context:
     def membership_evidence(self, m: Membership) -> Evidence:
         """'JD: member, director general in KUBU (from …)' with the membership's sources."""
         since = self.when(m.during.start) if m.during.start else self.t("start", "the start")
-        fact = self.t(
-            f"{self.name(m.member)}: {self.role(m.role)}, {self.level(m.level)} i "
-            f"{self.name(m.organization)} (fra {since})",
-            f"{self.name(m.member)}: {self.role(m.role)}, {self.level(m.level)} in "
-            f"{self.name(m.organization)} (from {since})",
-        )
+        seat = f"{self.name(m.member)}: {self.role(m.role)}, {self.level(m.level)}"
+        where = self.name(m.organization)
+        fact = self.t(f"{seat} i {where} (fra {since})", f"{seat} in {where} (from {since})")
         return Evidence(fact, self.cites(m.sources))
 
     def note(self, text: str, sources: tuple[str, ...]) -> Evidence:
