@@ -367,18 +367,18 @@ class _Reader:
 
     def memberships(self) -> list[Membership]:
         out = []
+        notation = _memo(lambda concept: _local(concept) if concept else None)
         for s, props in self.of_type(ORG.Membership):
             member, organization = _one(props, ORG.member), _one(props, ORG.organization)
             if member is None or organization is None:
                 continue
-            role, level = _one(props, ORG.role), _one(props, KG.level)
             out.append(
                 Membership(
                     iri=s,
                     member=member,
                     organization=organization,
-                    role=_local(role) if role else "member",
-                    level=_local(level) if level else "unknown",
+                    role=notation(_one(props, ORG.role)) or "member",
+                    level=notation(_one(props, KG.level)) or "unknown",
                     during=self.interval(_one(props, ORG.memberDuring)),
                     sources=_iris(props, DCTERMS.source),
                     comment=_lit(props, RDFS.comment),

@@ -228,13 +228,15 @@ def shared_pairs(
     otherwise ``left`` indexes rows of ``a`` and ``right`` rows of ``b``.
     """
     other = a if b is None else b
-    product = (a @ other.T).tocoo()
+    product = (a @ other.T).tocsr()
+    product.sort_indices()  # rows ascending, columns ascending within a row: pairs in order
+    rows = np.repeat(
+        np.arange(product.shape[0], dtype=product.indices.dtype), np.diff(product.indptr)
+    )
     keep = product.data >= minimum
     if b is None:
-        keep &= product.row < product.col
-    left, right, shared = product.row[keep], product.col[keep], product.data[keep]
-    order = np.lexsort((right, left))
-    left, right, shared = left[order], right[order], shared[order]
+        keep &= rows < product.indices
+    left, right, shared = rows[keep], product.indices[keep], product.data[keep]
     sizes_a = np.diff(a.indptr)
     sizes_b = np.diff(other.indptr)
     return PairCounts(left, right, shared, sizes_a[left], sizes_b[right])
