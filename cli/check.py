@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import click
@@ -89,9 +90,13 @@ def _summary(items: list[tuple[Finding, str | None]], when: date, lang: str) -> 
     return f"{when.isoformat()}: {total} {noun} ({parts})"
 
 
-def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
-    return textwrap.wrap(
-        text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+@lru_cache(maxsize=1024)
+def _wrap(text: str, width: int, first: str, rest: str) -> tuple[str, ...]:
+    """The text wrapped; once per text (every finding of a rule quotes the same guideline)."""
+    return tuple(
+        textwrap.wrap(
+            text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+        )
     )
 
 

@@ -8,7 +8,7 @@ source that states it.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 __all__ = ["Evidence", "Finding", "SEVERITIES"]
 
@@ -50,8 +50,13 @@ class Finding:
         return self.rule, self.subject, tuple(sorted(self.related))
 
     def as_row(self) -> dict:
-        """A flat dict for tables, CSV and JSON (evidence as a list of dicts)."""
-        row = asdict(self)
+        """A flat dict for tables, CSV and JSON (evidence as a list of dicts).
+
+        Built field by field (``dataclasses.asdict`` deep-copies, which costs seconds for the
+        150,000 findings of a million memberships).
+        """
+        row = {f.name: getattr(self, f.name) for f in fields(self)}
         row["related"] = list(self.related)
-        row["evidence"] = [asdict(e) for e in self.evidence]
+        row["evidence"] = [{"fact": e.fact, "source": e.source} for e in self.evidence]
+        row["details"] = dict(self.details)
         return row
