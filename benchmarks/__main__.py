@@ -199,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     before = os.getloadavg() if hasattr(os, "getloadavg") else None
     rows: list[Row] = []
+    failed: list[str] = []
     for size in sizes:
         path = _data(args.work, size, args.seed)
         outcomes = {}
@@ -208,12 +209,16 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             print(f"{size:>9,} memberships: {road} …", file=sys.stderr, flush=True)
             outcomes[road] = _run(road, path, args.timeout, args.memory_cap * 1024)
+            if (outcomes[road].stopped or "").startswith("failed"):
+                failed.append(f"{road} at {size:,} memberships {outcomes[road].stopped}")
         rows += _rows(size, outcomes["naive"], outcomes["ours"])
         args.csv.write_text(render_csv(rows))
     after = os.getloadavg() if hasattr(os, "getloadavg") else None
     print(machine(before, after, platform))
     print(render_table(rows))
     print(f"\nCSV: {args.csv}")
+    if failed:
+        sys.exit(f"benchmark failed: {'; '.join(failed)} (its error is above)")
 
 
 if __name__ == "__main__":
