@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping
 
 from kggraph.errors import AmbiguousNameError, UnknownNameError
 
-__all__ = ["Resolver", "entity_resolver", "normalise"]
+__all__ = ["Resolver", "entity_resolver", "fold_letters", "normalise"]
 
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "o", "Æ": "ae", "Å": "a", "ß": "ss"})
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "O", "Æ": "Ae", "Å": "A"})
 _DASHES = re.compile(r"[\s\-‐‑‒–—_/.,;:'’\"«»()]+")
 
 
@@ -33,9 +33,17 @@ def normalise(name: str) -> str:
     >>> normalise("DFØ")
     'dfo'
     """
-    text = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(_DASHES.sub(" ", text).split())
+    return " ".join(_DASHES.sub(" ", fold_letters(name).casefold()).split())
+
+
+def fold_letters(text: str) -> str:
+    """The text without accents, and with æ, ø, å spelled out; case is kept.
+
+    >>> fold_letters("Konfliktrådet, Øst-Finnmark, Gáivuotna")
+    'Konfliktradet, Ost-Finnmark, Gaivuotna'
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 class Resolver:

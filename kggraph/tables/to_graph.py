@@ -9,7 +9,6 @@ graph of the rows without problems and the list of all problems. SHACL validatio
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kggraph.namespaces import DCTERMS, KG, KGLEVEL, KGROLE, ORG, PREFIXES, RDF
+from kggraph.resolve import fold_letters
 from kggraph.tables.cells import CellError, Node, Value, cell_text
 from kggraph.tables.layout import (
     MEMBERSHIPS,
@@ -52,7 +52,6 @@ _ROLE, _LEAD, _ORGANIZATION, _MEMBER = ORG.role, KGROLE.lead, ORG.organization, 
 _LEVEL, _UNKNOWN_LEVEL = KG.level, KGLEVEL.unknown
 _LEAD_KEYS = frozenset({_ROLE, _ORGANIZATION, _MEMBER})
 _MEMBERSHIP_COLUMNS = {c.key: c for c in MEMBERSHIPS.columns}
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "O", "Æ": "Ae", "Å": "A"})
 
 
 @dataclass
@@ -99,8 +98,7 @@ def slug(text: str) -> str:
     >>> slug("Konfliktrådet")
     'Konfliktradet'
     """
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = fold_letters(text)
     return re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", text)).strip("-") or "x"
 
 
