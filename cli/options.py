@@ -15,7 +15,16 @@ from kggraph.errors import KgError
 from kggraph.load import Sources
 from kggraph.render import FORMATS
 
-__all__ = ["IsoDate", "at_option", "data_options", "lang_option", "output_options", "sources_from"]
+__all__ = [
+    "IsoDate",
+    "at_option",
+    "data_option",
+    "data_options",
+    "lang_option",
+    "no_bundled_option",
+    "output_options",
+    "sources_from",
+]
 
 
 class IsoDate(click.ParamType):
@@ -58,6 +67,22 @@ lang_option = click.option(
 )
 
 
+data_option = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE_OR_DIR",
+    help="Extra data: an RDF file, a table (.csv, .xlsx) or a folder of them (repeatable).",
+)
+
+no_bundled_option = click.option(
+    "--no-bundled",
+    is_flag=True,
+    help="Leave the bundled data out (the ontology always loads).",
+)
+
+
 def output_options(func: Callable) -> Callable:
     """``--at``, ``--format`` and ``--lang``: every listing command takes them."""
     return _compose(
@@ -77,19 +102,8 @@ def output_options(func: Callable) -> Callable:
 def data_options(func: Callable) -> Callable:
     """Where the graph comes from: bundled data, ``--data`` files, or a SPARQL endpoint."""
     return _compose(
-        click.option(
-            "--data",
-            "data",
-            multiple=True,
-            type=click.Path(path_type=Path),
-            metavar="FILE_OR_DIR",
-            help="Extra data: an RDF file or a folder of them (repeatable).",
-        ),
-        click.option(
-            "--no-bundled",
-            is_flag=True,
-            help="Leave the bundled data out (the ontology always loads).",
-        ),
+        data_option,
+        no_bundled_option,
         click.option(
             "--endpoint",
             envvar="KGGRAPH_ENDPOINT",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kggraph.cli.options import data_option, no_bundled_option
 from kggraph.endpoint import DEFAULT_GRAPH, NotConformingError
 from kggraph.endpoint import publish as publish_graph
 from kggraph.load import Sources, load_graph
@@ -49,17 +50,8 @@ PASSWORD_VARIABLE = "KGGRAPH_PASSWORD"
     help=f"User for the update endpoint; the password comes only from {PASSWORD_VARIABLE} "
     "[env KGGRAPH_USER].",
 )
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="FILE_OR_DIR",
-    help="Extra data: an RDF file or a folder of them (repeatable).",
-)
-@click.option(
-    "--no-bundled", is_flag=True, help="Leave the bundled data out (the ontology always goes)."
-)
+@data_option
+@no_bundled_option
 @click.option(
     "--timeout",
     type=float,
