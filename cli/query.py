@@ -96,7 +96,16 @@ def structures(
         rows,
         fmt,
         queries.STRUCTURES_COLUMNS,
-        ["structure", "structure_type", "part_of", "lead", "members", "start_text", "end_text"],
+        [
+            "structure",
+            "structure_type",
+            "part_of",
+            "lead",
+            "members",
+            "start_text",
+            "end_text",
+            "source",
+        ],
         title=f"{when.isoformat()}: {len(rows)} structures",
     )
 
