@@ -189,8 +189,18 @@ def check(
         click.get_current_context().exit(1)
 
 
-_PAIR_COLUMNS = ["a", "b", "shared", "size_a", "size_b", "jaccard", "overlap", "shared_members"]
-_LOAD_COLUMNS = ["org", "org_label", "type", "core_groups", "leads", "groups", "leading"]
+_PAIR_COLUMNS = [
+    "a",
+    "b",
+    "shared",
+    "size_a",
+    "size_b",
+    "jaccard",
+    "overlap",
+    "shared_members",
+    "source",
+]
+_LOAD_COLUMNS = ["org", "org_label", "type", "core_groups", "leads", "groups", "leading", "source"]
 
 
 @click.command()
@@ -237,6 +247,7 @@ def overlap(by: str, matrix: bool, at: date | None, fmt: str, lang: str, **data:
         )
         return
     click.echo(f"{when.isoformat()}: {len(pairs)} pairs of core groups sharing members ({by})")
-    click.echo(render(pairs, _PAIR_COLUMNS, "table"))
+    click.echo(render(pairs, [c for c in _PAIR_COLUMNS if c != "source"], "table"))
     click.echo(f"{when.isoformat()}: load ({by})")
-    click.echo(render(load, [c for c in _LOAD_COLUMNS if c != "org_label"], "table"), nl=False)
+    skip = {"org_label", "source"}  # the table keeps to what fits; csv and json cite the seats
+    click.echo(render(load, [c for c in _LOAD_COLUMNS if c not in skip], "table"), nl=False)

@@ -254,7 +254,8 @@ def _notations(model: Model, iris: Iterable[str]) -> list[str]:
 
 def overlap_pairs(model: Model, at: date, by: str = "all") -> list[dict]:
     """Pairwise overlap between the core groups active on ``at``: shared members, Jaccard and
-    overlap coefficient, most overlapping first. Only pairs sharing someone are listed.
+    overlap coefficient, and the sources of the shared members' seats in both; most
+    overlapping first. Only pairs sharing someone are listed.
 
     ``by`` is ``ministries``, ``agencies`` or ``all`` (ministries, agencies and others).
     """
@@ -268,6 +269,7 @@ def overlap_pairs(model: Model, at: date, by: str = "all") -> list[dict]:
     }
     sets = [frozenset(inc.matrix.indices[a:b]) for a, b in itertools.pairwise(inc.matrix.indptr)]
     labels = [model.entities[g].notation for g in groups]
+    held = _held(model, at, groups)
     rows = [
         {
             "a": labels[i],
@@ -277,7 +279,8 @@ def overlap_pairs(model: Model, at: date, by: str = "all") -> list[dict]:
             "size_b": int(size_b),
             "jaccard": float(jac),
             "overlap": float(coef),
-            "shared_members": [names[c] for c in sorted(sets[i] & sets[j], key=rank.__getitem__)],
+            "shared_members": [names[c] for c in sorted(both, key=rank.__getitem__)],
+            "source": _cited(model, [held[k][inc.cols[c]] for k in (i, j) for c in both]),
         }
         for i, j, n, size_a, size_b, jac, coef in zip(
             pairs.left.tolist(),
@@ -289,6 +292,7 @@ def overlap_pairs(model: Model, at: date, by: str = "all") -> list[dict]:
             coefficient.tolist(),
             strict=True,
         )
+        for both in (sets[i] & sets[j],)
     ]
     return sorted(rows, key=lambda r: (-r["overlap"], -r["shared"], r["a"], r["b"]))
 
@@ -326,15 +330,27 @@ def family_members(
     return out
 
 
+def _held(model: Model, at: date, groups: list[str]) -> list[dict[str, list[Membership]]]:
+    """Per core group, the memberships held on ``at`` in its family, by member IRI."""
+    family = families(model, at)
+    return [family_members(model, at, g, family.get(g, (g,))) for g in groups]
+
+
+def _cited(model: Model, seats: Iterable[list[Membership]]) -> str:
+    """The citations of the memberships behind a figure, '; '-joined."""
+    return "; ".join(model.source_labels(tuple(s for ms in seats for m in ms for s in m.sources)))
+
+
 def load(model: Model, at: date, by: str = "all", lang: str = "nb") -> list[dict]:
     """Each organisation's load on ``at``: the core groups it takes part in (in the group or
-    one of its parts) and the ones it leads; busiest first."""
+    one of its parts) and the ones it leads, with the sources of those seats; busiest first."""
     groups = core_groups(model, at)
     inc = member_incidence(model, at, groups, BY_KINDS[by])
     taking_part: dict[str, list[str]] = defaultdict(list)
     for i, g in enumerate(groups):
         for org in inc.members(i):
             taking_part[org].append(model.entities[g].notation)
+    held = _held(model, at, groups)
     leading: dict[str, list[str]] = defaultdict(list)
     for g in groups:
         for m in model.memberships_in.get(g, []):
@@ -349,6 +365,7 @@ def load(model: Model, at: date, by: str = "all", lang: str = "nb") -> list[dict
             "leads": len(leading.get(org, [])),
             "groups": sorted(names, key=str.casefold),
             "leading": sorted(leading.get(org, []), key=str.casefold),
+            "source": _cited(model, [ms.get(org, []) for ms in held]),
         }
         for org, names in taking_part.items()
     ]

@@ -201,3 +201,22 @@ def test_overlap_command_table(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert "2024-06-30: 10 pairs of core groups sharing members (all)" in result.stdout
     assert "2024-06-30: load (all)" in result.stdout
+
+
+def test_overlap_and_load_cite_the_seats_they_count(model: Model) -> None:
+    """A pair cites the seats of its shared members in both groups (Klima 002 §3.2.2, VA
+    002 §3.4.2), a load row the seats it counts (FIN sits only in core groups)."""
+    fin = {r["org"]: r for r in ov.load(model, date(2023, 6, 30), "ministries")}["FIN"]
+    seats = [
+        m
+        for m in model.memberships
+        if model.entities[m.member].notation == "FIN" and model.holds(m, date(2023, 6, 30))
+    ]
+    assert seats and fin["source"] == "; ".join(
+        model.source_labels(tuple(s for m in seats for s in m.sources))
+    )
+    pair = next(
+        r for r in ov.overlap_pairs(model, AT, "ministries") if {r["a"], r["b"]} == {"Klima", "VA"}
+    )
+    assert pair["shared_members"] == ["ED", "KDD", "KLD"]
+    assert {"002 §3.2.2", "002 §3.4.2"} <= set(pair["source"].split("; "))
