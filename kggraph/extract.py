@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from kggraph import namespaces
@@ -133,12 +134,13 @@ def _index(triples: Iterable[Triple]) -> tuple[Index, int]:
 
 
 def _iris(props: Props, pred: str) -> tuple[str, ...]:
-    return tuple([o for o in props.get(pred, ()) if isinstance(o, str)])
+    values = props.get(pred)
+    return tuple([o for o in values if type(o) is str]) if values else ()
 
 
 def _one(props: Props, pred: str) -> str | None:
     for o in props.get(pred, ()):
-        if isinstance(o, str):
+        if type(o) is str:
             return o
     return None
 
@@ -146,26 +148,33 @@ def _one(props: Props, pred: str) -> str | None:
 _LANG_RANK = {"": 0, "nb": 1, "en": 2}
 
 
+def _literals(props: Props, pred: str) -> list[Lit]:
+    """The literals of ``pred``. Any tuple ``(value, lang, datatype)`` is one: :class:`Lit`
+    names the fields, and a parser may hand over plain tuples (see :mod:`kggraph.splitparse`).
+    """
+    values = props.get(pred)
+    return [o for o in values if type(o) is not str] if values else []
+
+
 def _lit(props: Props, pred: str) -> str | None:
     """The one literal of ``pred``; of several, the one without a language tag, else the
     Norwegian, else the English, else the least: the same whatever order the triples came in.
     """
-    values = [o for o in props.get(pred, ()) if isinstance(o, Lit)]
+    values = _literals(props, pred)
     if len(values) < 2:
-        return values[0].value if values else None
-    return min(values, key=lambda o: (_LANG_RANK.get(o.lang or "", 3), o.value)).value
+        return values[0][0] if values else None
+    return min(values, key=lambda o: (_LANG_RANK.get(o[1] or "", 3), o[0]))[0]
 
 
 def _langs(props: Props, pred: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for o in props.get(pred, ()):
-        if isinstance(o, Lit):
-            out.setdefault(o.lang or "", o.value)
+    for value, lang, _ in _literals(props, pred):
+        out.setdefault(lang or "", value)
     return out
 
 
 def _all_lits(props: Props, pred: str) -> tuple[str, ...]:
-    return tuple([o.value for o in props.get(pred, ()) if isinstance(o, Lit)])
+    return tuple([o[0] for o in _literals(props, pred)])
 
 
 def _memo(read: Callable[[str], object]) -> Callable[[str | None], object]:
@@ -198,17 +207,20 @@ class _Reader:
         self.types, self.typed = self._typed()
         self.parents = self._class_parents()
         self._known_ancestors: dict[str, set[str]] = {}
+        self._entity_classes: dict[frozenset[str], str | None] = {}
         self.instant = _memo(self._instant)
         self.interval = _memo(self._interval)
 
-    def _typed(self) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+    def _typed(self) -> tuple[dict[str, frozenset[str]], dict[str, list[str]]]:
         """The classes of each typed subject, and the subjects of each class in subject order:
         one pass, so each kind of record reads only its own subjects."""
-        types: dict[str, set[str]] = {}
+        types: dict[str, frozenset[str]] = {}
         typed: dict[str, list[str]] = defaultdict(list)
+        rdf_type = RDF.type
         for s, props in self.s.items():
-            if RDF.type in props:
-                classes = types[s] = set(_iris(props, RDF.type))
+            values = props.get(rdf_type)
+            if values:
+                classes = types[s] = frozenset([o for o in values if type(o) is str])
                 for c in classes:
                     typed[c].append(s)
         return types, typed
@@ -220,9 +232,10 @@ class _Reader:
 
     def _class_parents(self) -> dict[str, set[str]]:
         parents: dict[str, set[str]] = defaultdict(set)
+        sub_class_of = RDFS.subClassOf
         for s, props in self.s.items():
-            if RDFS.subClassOf in props:
-                parents[s].update(_iris(props, RDFS.subClassOf))
+            if sub_class_of in props:
+                parents[s].update(_iris(props, sub_class_of))
         return parents
 
     def _ancestors(self, cls: str) -> set[str]:
@@ -240,14 +253,24 @@ class _Reader:
         self._known_ancestors[cls] = seen
         return seen
 
-    def _most_specific(self, classes: set[str]) -> str | None:
+    def _entity_class(self, classes: frozenset[str]) -> str | None:
+        """The most specific kggraph class of an organisation or structure with these
+        classes; None for anything else. Worked out once per combination of classes."""
+        try:
+            return self._entity_classes[classes]
+        except KeyError:
+            cls = self._most_specific(classes) if self._is_org(classes) else None
+            self._entity_classes[classes] = cls
+            return cls
+
+    def _most_specific(self, classes: frozenset[str]) -> str | None:
         own = {c for c in classes if c.startswith(_KG)}
         for c in own:
             if not any(c in self._ancestors(o) for o in own if o != c):
                 return c
         return None
 
-    def _is_org(self, classes: set[str]) -> bool:
+    def _is_org(self, classes: frozenset[str]) -> bool:
         return any(c in _ORG_ROOTS or self._ancestors(c) & _ORG_ROOTS for c in classes)
 
     def _instant(self, node: str | None) -> Instant | None:
@@ -326,12 +349,10 @@ class _Reader:
     def entities(self) -> dict[str, Entity]:
         out = {}
         for s, classes in self.types.items():
-            if s.startswith("_:") or not self._is_org(classes):
+            cls = self._entity_class(classes)
+            if cls is None or s.startswith("_:"):
                 continue
             props = self.s[s]
-            cls = self._most_specific(classes)
-            if cls is None:
-                continue
             labels = _langs(props, SKOS.prefLabel) or _langs(props, RDFS.label)
             out[s] = Entity(
                 iri=s,
@@ -368,8 +389,10 @@ class _Reader:
     def memberships(self) -> list[Membership]:
         out = []
         notation = _memo(lambda concept: _local(concept) if concept else None)
+        member_of, in_org, role, level = ORG.member, ORG.organization, ORG.role, KG.level
+        during, source, comment = ORG.memberDuring, DCTERMS.source, RDFS.comment
         for s, props in self.of_type(ORG.Membership):
-            member, organization = _one(props, ORG.member), _one(props, ORG.organization)
+            member, organization = _one(props, member_of), _one(props, in_org)
             if member is None or organization is None:
                 continue
             out.append(
@@ -377,14 +400,14 @@ class _Reader:
                     iri=s,
                     member=member,
                     organization=organization,
-                    role=notation(_one(props, ORG.role)) or "member",
-                    level=notation(_one(props, KG.level)) or "unknown",
-                    during=self.interval(_one(props, ORG.memberDuring)),
-                    sources=_iris(props, DCTERMS.source),
-                    comment=_lit(props, RDFS.comment),
+                    role=notation(_one(props, role)) or "member",
+                    level=notation(_one(props, level)) or "unknown",
+                    during=self.interval(_one(props, during)),
+                    sources=_iris(props, source),
+                    comment=_lit(props, comment),
                 )
             )
-        out.sort(key=lambda m: m.iri)
+        out.sort(key=attrgetter("iri"))
         return out
 
     def assignments(self) -> list[Assignment]:
@@ -410,7 +433,7 @@ class _Reader:
                     sources=_iris(props, DCTERMS.source),
                 )
             )
-        out.sort(key=lambda a: a.iri)
+        out.sort(key=attrgetter("iri"))
         return out
 
     def events(self) -> list[ChangeEvent]:
