@@ -6,8 +6,8 @@ So the model is pickled under a key made of:
 
 - the SHA-256 of every file's contents, with its path, in load order;
 - kggraph's version and the source of the modules that shape the records
-  (``model``, ``dates``, ``extract``, ``fastparse``), so an edit there invalidates old entries
-  even without a version bump.
+  (``model``, ``dates``, ``extract``, ``fastparse``, ``splitparse``), so an edit there
+  invalidates old entries even without a version bump.
 
 A changed file makes a new key; a missing, unreadable or corrupt entry is ignored (and
 rewritten by the next load). Where: ``$KGGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/kggraph``,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_ENTRIES", "cache_dir", "cache_key", "load", "store"]
 
 MAX_ENTRIES = 8
-_CODE = ("model.py", "dates.py", "extract.py", "fastparse.py")
+_CODE = ("model.py", "dates.py", "extract.py", "fastparse.py", "splitparse.py")
 _SUFFIX = ".model.pickle"
 
 

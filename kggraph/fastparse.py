@@ -8,7 +8,8 @@ as in rdflib). :func:`index_files` builds the subject index that
 :func:`kggraph.extract.extract_index` reads in the same pass, which is what the loader uses:
 at a million memberships the Python work per triple, not the parsing, is the cost. Either way
 a triple stated twice counts once, as in an rdflib graph, so the model is the one the rdflib
-road builds (``tests/test_fastpath.py``).
+road builds (``tests/test_fastpath.py``). A large Turtle or N-Triples file is parsed in two
+halves on two cores (:mod:`kggraph.splitparse`).
 
 Only Turtle, N-Triples and RDF/XML go this way (:data:`FAST_FORMATS`); the loader parses the
 other formats with rdflib.
@@ -16,6 +17,7 @@ other formats with rdflib.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["FAST_FORMATS", "OxSyntaxError", "index_files", "parse_files"]
 
 FAST_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
+_SPLIT_FORMATS = {".ttl", ".nt"}
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -61,6 +64,17 @@ class _Counted:
         return block
 
 
+class _Meter:
+    """Where a file starts in the bytes of a load, for a progress bar over all its files."""
+
+    def __init__(self, done: int, total: int, progress: Progress | None) -> None:
+        self.done, self.total, self.progress = done, total, progress
+
+    def wrap(self, f: BinaryIO) -> BinaryIO | _Counted:
+        """``f``, reporting its reads when there is a progress bar."""
+        return _Counted(f, self.done, self.total, self.progress) if self.progress else f
+
+
 def parse_files(paths: Iterable[Path]) -> Iterator[Triple]:
     """The triples of all ``paths`` (fast formats only), file after file, as stated.
 
@@ -69,28 +83,65 @@ def parse_files(paths: Iterable[Path]) -> Iterator[Triple]:
     """
     from kggraph.extract import Lit
 
-    for path, quads in _quads(paths, None):
+    for path, quads in _quads(paths):
         with _reported(path):
             for q in quads:
                 yield _node(q.subject), q.predicate.value, _object(q.object, Lit)
 
 
-def index_files(paths: Iterable[Path], progress: Progress | None = None) -> tuple[Index, int]:
+def index_files(
+    paths: Iterable[Path], progress: Progress | None = None, split_from: int | None = None
+) -> tuple[Index, int]:
     """The subject index :func:`kggraph.extract.extract_index` reads, built as the files are
     parsed, and the number of distinct triples.
 
     The same as ``extract._index(parse_files(paths))`` in one loop: a large load spends its
     time here, per triple. Repeated IRIs and predicates are one string each (a million
-    memberships name the same few hundred). ``progress(done, total)`` hears of the bytes read.
+    memberships name the same few hundred). A Turtle or N-Triples file of ``split_from`` bytes
+    or more (default :data:`kggraph.splitparse.MIN_BYTES`) is parsed in two halves side by
+    side (:mod:`kggraph.splitparse`). ``progress(done, total)`` hears of the bytes read.
     """
+    from kggraph.splitparse import MIN_BYTES
+
+    paths = list(paths)
+    total = sum(p.stat().st_size for p in paths) if progress else 0
+    threshold = MIN_BYTES if split_from is None else split_from
+    subjects: Index = {}
+    count = done = 0
+    for path in paths:
+        with _reported(path):
+            count += _index_file(subjects, path, _Meter(done, total, progress), threshold)
+        done += path.stat().st_size if progress else 0
+    return subjects, count
+
+
+def _index_file(subjects: Index, path: Path, meter: _Meter, split_from: int) -> int:
+    """Add one file's triples to ``subjects``; the number of triples added."""
     from kggraph.extract import Lit
 
-    subjects: Index = {}
-    count = 0
-    for path, quads in _quads(paths, progress):
-        with _reported(path):
-            count += _index_into(subjects, quads, Lit)
-    return subjects, count
+    if path.suffix.lower() in _SPLIT_FORMATS and path.stat().st_size >= split_from:
+        added = _index_halves(subjects, path, meter)
+        if added is not None:
+            return added
+    with open(path, "rb") as f:
+        return _index_into(subjects, _parser(meter.wrap(f), path), Lit)
+
+
+def _index_halves(subjects: Index, path: Path, meter: _Meter) -> int | None:
+    """Add the file's triples, parsed in two halves side by side; None if it cannot be cut."""
+    from kggraph.extract import Lit
+    from kggraph.splitparse import index_in_halves, merge, plain_literal
+
+    def index(source: bytes | BinaryIO, literal: Callable) -> tuple[Index, int]:
+        part: Index = {}
+        return part, _index_into(part, _parser(source, path), literal)
+
+    halves = index_in_halves(
+        path.read_bytes(),
+        lambda head: index(meter.wrap(io.BytesIO(head)), Lit),
+        lambda tail: index(tail, plain_literal),
+    )
+    return None if halves is None else sum(merge(subjects, half) for half in halves)
 
 
 def _index_into(subjects: Index, quads: Iterable, lit: type) -> int:
@@ -128,20 +179,20 @@ def _index_into(subjects: Index, quads: Iterable, lit: type) -> int:
     return count
 
 
-def _quads(paths: Iterable[Path], progress: Progress | None) -> Iterator[tuple[Path, Iterable]]:
-    """Each path with pyoxigraph's parser over it (the file open while it is read)."""
+def _parser(source: bytes | BinaryIO, path: Path) -> Iterable:
+    """pyoxigraph's parser over ``source``, read as ``path`` (its format, its base IRI)."""
     import pyoxigraph as ox
 
-    paths = list(paths)
-    total = sum(p.stat().st_size for p in paths) if progress else 0
-    done = 0
+    fmt = getattr(ox.RdfFormat, FAST_FORMATS[path.suffix.lower()])
+    base = path.resolve().as_uri()
+    return ox.parse(input=source, format=fmt, base_iri=base, rename_blank_nodes=True)
+
+
+def _quads(paths: Iterable[Path]) -> Iterator[tuple[Path, Iterable]]:
+    """Each path with pyoxigraph's parser over it (the file open while it is read)."""
     for path in paths:
-        fmt = getattr(ox.RdfFormat, FAST_FORMATS[path.suffix.lower()])
         with open(path, "rb") as f:
-            source = _Counted(f, done, total, progress) if progress else f
-            base = path.resolve().as_uri()
-            yield path, ox.parse(input=source, format=fmt, base_iri=base, rename_blank_nodes=True)
-            done += path.stat().st_size if progress else 0
+            yield path, _parser(f, path)
 
 
 @contextmanager

@@ -5,9 +5,10 @@ The ontology always loads: it is part of the program. ``--no-bundled`` leaves th
 :class:`~kggraph.errors.DataError` naming the file and the line.
 
 :func:`load_model` takes the fast road whenever it can: Turtle, N-Triples and RDF/XML files are
-parsed by pyoxigraph (:mod:`kggraph.fastparse`, ~30× rdflib's parser) straight into the
-records, and the records are cached by the files' hashes (:mod:`kggraph.cache`), so a repeated
-command does not parse at all. The result is the model the rdflib road gives
+parsed by pyoxigraph (:mod:`kggraph.fastparse`, ~30× rdflib's parser; a large file in two
+halves side by side, :mod:`kggraph.splitparse`) straight into the records, and the records
+are cached by the files' hashes (:mod:`kggraph.cache`), so a repeated command does not parse
+at all. The result is the model the rdflib road gives
 (``tests/test_fastpath.py``); tables, other RDF formats and endpoints take the rdflib road.
 """
 
