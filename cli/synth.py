@@ -57,6 +57,8 @@ def synth(memberships: int, seed: int, output: Path) -> None:
     )
     click.echo(
         f"Planted: {len(report.duplicates)} duplicate pair(s) of core groups (2.4), "
+        f"{len(report.level_gaps)} ministry seat(s) in a core group below secretary-general "
+        "level (5.1), "
         f"{len(report.anchoring_gaps)} core group(s) without government anchoring (5.3), "
         f"{len(report.steering_gaps)} assignment(s) to an agency outside the group's "
         "steering lines (6.1).",

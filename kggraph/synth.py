@@ -16,6 +16,9 @@ It also plants what the checks look for, and reports how many:
   running at the same time, with no predecessor link (guideline 2.4);
 - *anchoring gaps*: core groups whose government anchoring is ``no`` or ``unknown``
   (guideline 5.3);
+- *level gaps*: a ministry seated in a core group below secretary-general level (guideline
+  5.1). Every other ministry in a core group sits at secretary-general level, or at a level
+  the sources do not give (``unknown``);
 - *steering gaps*: an assignment from a core group to an agency none of whose ministries
   (parent or also-steering) sits in the group (guideline 6.1). Every other assignment, and
   every agency taking part in a family, stays within the group's own ministries' agencies.
@@ -35,7 +38,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TextIO
 
@@ -49,6 +52,7 @@ OTHERS_PER_STATE = 30
 THEMES_PER_STATE = 600  # narrower themes under the real ones: few pairs share one by chance
 DUPLICATE_EVERY = 40  # one planted duplicate per this many families
 ANCHORING_GAP_EVERY = 10
+LEVEL_GAP_EVERY = 7
 STEERING_GAP_EVERY = 25
 ASSIGNMENT_SHARE = 0.3
 REORGANISED_ON = date(2024, 1, 1)
@@ -132,6 +136,7 @@ class SynthReport:
     assignments: int = 0
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # core group notations
     anchoring_gaps: list[str] = field(default_factory=list)  # core group notations
+    level_gaps: list[tuple[str, str]] = field(default_factory=list)  # (group, ministry)
     steering_gaps: list[tuple[str, str]] = field(default_factory=list)  # (group, agency)
 
 
@@ -549,6 +554,7 @@ class _Families:
         lead, *others = fam.ministries
         _add_members(body, self.cal, rng, self._ministries([lead]), "lead", ("secretary-general",))
         _add_members(body, self.cal, rng, self._ministries(others), "member", MINISTRY_LEVELS)
+        self._level_gap(fam, body, others)
         anchoring = "yes"
         if fam.number % ANCHORING_GAP_EVERY == 0:
             anchoring = "no" if fam.number % (2 * ANCHORING_GAP_EVERY) == 0 else "unknown"
@@ -559,6 +565,20 @@ class _Families:
             ("kg:coordinationStep", self._node(fam, body, "step", f"kgstep:{rng.randint(1, 5)}")),
             ("kg:mandate", self._mandate(fam, body)),
         ]
+
+    def _level_gap(self, fam: _Family, body: _Body, others: list[str]) -> None:
+        """Members at secretary-general level (or unknown), but for one ministry below it in
+        every LEVEL_GAP_EVERY-th family. The levels were drawn already, so the random stream,
+        and with it the rest of the data set, is the one it was without the gaps."""
+        gap = others[0] if others and fam.number % LEVEL_GAP_EVERY == 0 else None
+        gap_iri = self.st.ministries[gap] if gap else None
+        for i, m in enumerate(body.members):
+            if m.member == gap_iri:
+                body.members[i] = replace(m, level="director-general")
+            elif m.role == "member" and m.level != "unknown":
+                body.members[i] = replace(m, level="secretary-general")
+        if gap:
+            self.report.level_gaps.append((body.notation, gap))
 
     @staticmethod
     def _node(fam: _Family, body: _Body, what: str, value: str) -> str:

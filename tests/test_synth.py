@@ -117,6 +117,11 @@ def test_checks_find_what_was_planted(model: Model, written: tuple) -> None:
     assert planted
     for a, b in planted:
         assert (a, b) in errors or (b, a) in errors, (a, b)
+    below = {
+        (f.subject, *f.related) for f in findings if (f.rule, f.severity) == ("5.1", "warning")
+    }
+    assert below
+    assert {(g, m) for g, m in report.level_gaps if _active(model, g)} == below
     anchoring = {f.subject for f in findings if f.rule == "5.3"}
     assert {g for g in report.anchoring_gaps if _active(model, g)} == anchoring
     steering = {(f.subject, agency) for f in findings if f.rule == "6.1" for agency in f.related}
