@@ -215,7 +215,7 @@ _LOAD_COLUMNS = ["org", "org_label", "type", "core_groups", "leads", "groups", "
     "--matrix",
     is_flag=True,
     help="Print the organisation × core-group participation matrix (role and level in the "
-    "cells) instead.",
+    "cells; csv and json cite the seats in a source column) instead.",
 )
 @output_options
 @data_options
@@ -232,7 +232,8 @@ def overlap(by: str, matrix: bool, at: date | None, fmt: str, lang: str, **data:
     when = resolve_at(at)
     if matrix:
         columns, rows = ov.participation_matrix(model, when, by, lang)
-        emit(rows, fmt, columns, columns, title=f"{when.isoformat()}: {by} × core groups")
+        cells = [c for c in columns if c != "source"]  # the table keeps to what fits
+        emit(rows, fmt, columns, cells, title=f"{when.isoformat()}: {by} × core groups")
         return
     pairs = ov.overlap_pairs(model, when, by)
     load = ov.load(model, when, by, lang)

@@ -390,19 +390,22 @@ def participation_matrix(
 
     A cell names the role and level in the core group itself (``lead · departementsråd``);
     an organisation only in parts shows its highest role there and the part, in brackets, with
-    ``+N`` for further parts; empty where it takes no part. Returns the column names and one
-    row per organisation, the most involved first.
+    ``+N`` for further parts; empty where it takes no part. The last column, ``source``, cites
+    the seats behind the row's cells. Returns the column names and one row per organisation,
+    the most involved first.
     """
     groups = [model.entities[g] for g in core_groups(model, at)]
     family = families(model, at)
     cells: dict[str, dict[str, str]] = defaultdict(dict)
+    seats: dict[str, list[list[Membership]]] = defaultdict(list)
     for g in groups:
         for org, ms in family_members(model, at, g.iri, family.get(g.iri, (g.iri,))).items():
             if model.entities[org].type in BY_KINDS[by]:
                 cells[org][g.notation] = _cell(model, g, ms, lang)
-    columns = ["org", *(g.notation for g in groups)]
+                seats[org].append(ms)
+    columns = ["org", *(g.notation for g in groups), "source"]
     rows = [
-        {"org": model.entities[org].notation, **by_group}
+        {"org": model.entities[org].notation, **by_group, "source": _cited(model, seats[org])}
         for org, by_group in sorted(
             cells.items(), key=lambda kv: (-len(kv[1]), model.entities[kv[0]].notation)
         )

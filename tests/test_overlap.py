@@ -3,6 +3,7 @@ on a random one, the real data, and the ``overlap`` command."""
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 from datetime import date
@@ -170,8 +171,9 @@ def test_real_load(model: Model) -> None:
 
 def test_real_matrix_cells(model: Model) -> None:
     columns, rows = ov.participation_matrix(model, AT, "all", "nb")
-    assert columns == ["org", "Klima", "Kompetanse", "KUBU", "Kunnskap i kriser", "VA"]
+    assert columns == ["org", "Klima", "Kompetanse", "KUBU", "Kunnskap i kriser", "VA", "source"]
     cells = {r["org"]: r for r in rows}
+    assert "002 §" in cells["JD"]["source"]
     assert cells["JD"]["VA"] == "medlem · avdelingsdirektør"
     assert cells["UD"]["Kunnskap i kriser"].startswith("deltar på enkelte møter")
     assert cells["Bufdir"]["KUBU"].startswith("(leder · KUBU-etatssamarbeidet")
@@ -192,8 +194,10 @@ def test_overlap_command_matrix_csv(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["overlap", "--at", "2024-06-30", "--matrix", "--format", "csv"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "org,Klima,Kompetanse,KUBU,Kunnskap i kriser,VA"
+    assert lines[0] == "org,Klima,Kompetanse,KUBU,Kunnskap i kriser,VA,source"
     assert any(line.startswith("JD,") and "avdelingsdirektør" in line for line in lines)
+    jd = next(row for row in csv.DictReader(lines) if row["org"] == "JD")
+    assert "002 §" in jd["source"]
 
 
 def test_overlap_command_table(runner: CliRunner) -> None:
