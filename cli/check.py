@@ -100,11 +100,21 @@ def _wrap(text: str, width: int, first: str, rest: str) -> tuple[str, ...]:
     )
 
 
-def _block(f: Finding, change: str | None, width: int = 100) -> str:
-    """One finding as a readable block: head line, message, evidence, the guideline's words."""
-    mark = f"[{change}] " if change and change != "same" else ""
+_HEAD_WORDS = {  # a finding's head line: severity, and its change against the data alone
+    "nb": {"error": "FEIL", "warning": "ADVARSEL", "info": "INFO"}
+    | {"new": "ny", "changed": "endret", "gone": "borte"},
+    "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+    | {"new": "new", "changed": "changed", "gone": "gone"},
+}
+
+
+def _block(f: Finding, change: str | None, lang: str, width: int = 100) -> str:
+    """One finding as a readable block: head line (severity and change in the language asked
+    for), message, evidence, the guideline's words."""
+    words = _HEAD_WORDS.get(lang, _HEAD_WORDS["en"])
+    mark = f"[{words[change]}] " if change and change != "same" else ""
     related = f" ~ {', '.join(f.related)}" if f.related else ""
-    lines = [f"{mark}{f.severity.upper()}  {f.rule}  {f.subject}{related}"]
+    lines = [f"{mark}{words[f.severity]}  {f.rule}  {f.subject}{related}"]
     lines += _wrap(f.message, width, "  ", "  ")
     for e in f.evidence:
         lines += _wrap(f"· {e.fact}  [{e.source}]", width, "    ", "      ")
@@ -119,7 +129,7 @@ def _emit_findings(
     if fmt == "table":
         click.echo(head + _summary(items, when, lang))
         for f, change in items:
-            click.echo("\n" + _block(f, change))
+            click.echo("\n" + _block(f, change, lang))
         return
     with_change = any(c is not None for _, c in items)
     columns = (["change"] if with_change else []) + FINDING_COLUMNS

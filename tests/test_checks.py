@@ -442,6 +442,15 @@ def test_cli_check_table(runner: CliRunner) -> None:
     assert "WARNING  5.1  VA ~ JD" in lines
 
 
+def test_cli_check_table_in_norwegian(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--at", "2024-06-30", "--rule", "5.1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "2024-06-30: 14 funn (0 feil, 3 advarsler, 11 info)"
+    assert "ADVARSEL  5.1  VA ~ JD" in lines
+    assert not any(line.startswith(("WARNING", "ERROR")) for line in lines)
+
+
 def test_cli_thresholds_are_options(runner: CliRunner) -> None:
     args = ["check", "--at", "2024-06-30", "--rule", "2.4", "--format", "csv"]
     assert "KUBU" in runner.invoke(cli, args).stdout

@@ -186,6 +186,13 @@ def test_cli_proposal_table_and_theme_warning(runner: CliRunner) -> None:
     assert "Warning: proposal-below-sg.toml: theme 'skytjenester' matches no theme" in result.stderr
 
 
+def test_cli_proposal_table_in_norwegian(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["check", "--proposal", str(BELOW), "--at", "2025-01-01"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Forslag Digitalisering: 2 nye, 0 endret, 0 borte.")
+    assert "[ny] ADVARSEL  5.1  Digitalisering ~ JD" in result.stdout
+
+
 def test_cli_malformed_proposal_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "X"\nlead = "HOD"\n[[members]]\norg = "Finansdep"\n', encoding="utf-8")
