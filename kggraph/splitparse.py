@@ -7,13 +7,15 @@ subject index back as one :mod:`marshal` blob, which is much cheaper to read tha
 The halves are then merged in file order, so the result is the index one pass would build
 (``tests/test_splitparse.py``).
 
-The cut must fall between two statements. It is made at the start of a line that follows a
-line ending in ``.``, and only in a file without long strings (``\"\"\"``, ``'''``, the only
-tokens that span lines) and without blank-node labels (``_:x`` names one node in the whole
-file, but each half would make its own). The second half gets the ``@prefix``/``@base``
-lines of the first. If the first half does not parse, the cut fell inside a statement (or the
-file is malformed), and the caller parses the whole file in one pass, which also gives the
-error its real line number.
+The cut must fall between two statements. It is sought at the start of a line that follows a
+line ending in ``.``, and made only where neither half holds a long string (``\"\"\"``,
+``'''``: the only tokens that span lines) or a blank-node label (``_:x`` names one node in the
+whole file, but each half would make its own). So no token is split, and the second half gets
+the first half's directive lines (``@prefix``, ``@base``, ``PREFIX``, ``BASE``). If the first
+half parses, it ends with a ``.`` that ends a statement in the whole file too, since the tokens
+before it are the same; a ``.`` in a comment leaves the first half unfinished, and it does not
+parse. When either half does not parse, the caller reads the whole file in one pass, which also
+gives a real syntax error its real line number.
 
     >>> data = b"@prefix : <x#> .\\n:a :p :b .\\n:c :p :d .\\n"
     >>> cut = cut_point(data, 20)
@@ -53,7 +55,7 @@ MIN_BYTES = 4 << 20
 
 _HEAD_SHARE = 0.53
 """Where the cut is sought, as a share of the bytes: a little past the middle, as the forked
-process has more to do (it dumps its index, and this process reads it while it waits)."""
+process has its index to dump when it is done."""
 _UNSAFE = (b'"""', b"'''", b"_:")
 _BOUNDARY = re.compile(rb"\.[ \t\r]*\n(?=[A-Za-z<:])")
 _DIRECTIVE = re.compile(rb"(?i)[ \t]*(?:@prefix|@base|prefix|base)[ \t][^\n]*")
