@@ -139,7 +139,11 @@ def _iris(props: Props, pred: str) -> tuple[str, ...]:
 
 
 def _one(props: Props, pred: str) -> str | None:
-    for o in props.get(pred, ()):
+    return _first_iri(props.get(pred))
+
+
+def _first_iri(values: list[Term] | None) -> str | None:
+    for o in values or ():
         if type(o) is str:
             return o
     return None
@@ -177,18 +181,22 @@ def _all_lits(props: Props, pred: str) -> tuple[str, ...]:
     return tuple([o[0] for o in _literals(props, pred)])
 
 
-def _memo(read: Callable[[str], object]) -> Callable[[str | None], object]:
-    """``read`` once per node: a date or a period many memberships share is one object."""
-    cache: dict[str | None, object] = {}
+class _Memo(dict):
+    """``read(node)`` once per node, looked up as ``memo[node]``: a date or a period many
+    memberships share is one object, and a repeated node costs one dict lookup.
 
-    def cached(node: str | None) -> object:
-        try:
-            return cache[node]
-        except KeyError:
-            value = cache[node] = read(node)
-            return value
+    >>> lengths = _Memo(len)
+    >>> lengths["abc"], lengths["abc"], list(lengths)
+    (3, 3, ['abc'])
+    """
 
-    return cached
+    def __init__(self, read: Callable[[str | None], object]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, node: str | None) -> object:
+        value = self[node] = self.read(node)
+        return value
 
 
 def _date(text: str | None) -> date | None:
@@ -207,20 +215,20 @@ class _Reader:
         self.types, self.typed = self._typed()
         self.parents = self._class_parents()
         self._known_ancestors: dict[str, set[str]] = {}
-        self._entity_classes: dict[frozenset[str], str | None] = {}
-        self.instant = _memo(self._instant)
-        self.interval = _memo(self._interval)
+        self._entity_classes: dict[tuple[Term, ...], str | None] = {}
+        self.instant = _Memo(self._instant)
+        self.interval = _Memo(self._interval)
 
-    def _typed(self) -> tuple[dict[str, frozenset[str]], dict[str, list[str]]]:
-        """The classes of each typed subject, and the subjects of each class in subject order:
-        one pass, so each kind of record reads only its own subjects."""
-        types: dict[str, frozenset[str]] = {}
-        typed: dict[str, list[str]] = defaultdict(list)
+    def _typed(self) -> tuple[dict[str, tuple[Term, ...]], dict[Term, list[str]]]:
+        """The classes of each typed subject, as stated, and the subjects of each class in
+        subject order: one pass, so each kind of record reads only its own subjects."""
+        types: dict[str, tuple[Term, ...]] = {}
+        typed: dict[Term, list[str]] = defaultdict(list)
         rdf_type = RDF.type
         for s, props in self.s.items():
             values = props.get(rdf_type)
             if values:
-                classes = types[s] = frozenset([o for o in values if type(o) is str])
+                classes = types[s] = tuple(values)
                 for c in classes:
                     typed[c].append(s)
         return types, typed
@@ -253,13 +261,14 @@ class _Reader:
         self._known_ancestors[cls] = seen
         return seen
 
-    def _entity_class(self, classes: frozenset[str]) -> str | None:
+    def _entity_class(self, classes: tuple[Term, ...]) -> str | None:
         """The most specific kggraph class of an organisation or structure with these
         classes; None for anything else. Worked out once per combination of classes."""
         try:
             return self._entity_classes[classes]
         except KeyError:
-            cls = self._most_specific(classes) if self._is_org(classes) else None
+            iris = frozenset([c for c in classes if type(c) is str])
+            cls = self._most_specific(iris) if self._is_org(iris) else None
             self._entity_classes[classes] = cls
             return cls
 
@@ -292,7 +301,7 @@ class _Reader:
             return Interval()
         p = self.s[node]
         return Interval(
-            self.instant(_one(p, TIME.hasBeginning)), self.instant(_one(p, TIME.hasEnd))
+            self.instant[_one(p, TIME.hasBeginning)], self.instant[_one(p, TIME.hasEnd)]
         )
 
     def sourced(self, node: str | None) -> Sourced | None:
@@ -360,7 +369,7 @@ class _Reader:
                 notation=_lit(props, SKOS.notation) or _local(s),
                 labels={k: v for k, v in labels.items() if k},
                 alt_labels=_all_lits(props, SKOS.altLabel) + _all_lits(props, SKOS.hiddenLabel),
-                active=self.interval(_one(props, KG.activeDuring)),
+                active=self.interval[_one(props, KG.activeDuring)],
                 parent=_one(props, KG.parentMinistry),
                 also_steered_by=_iris(props, KG.alsoSteeredBy),
                 part_of=_iris(props, ORG.subOrganizationOf),
@@ -387,12 +396,16 @@ class _Reader:
         return out
 
     def memberships(self) -> list[Membership]:
+        """The memberships with a member and an organisation, by IRI. (The bulk of a large
+        load: each reads its single-valued properties in one pass.)"""
         out = []
-        notation = _memo(lambda concept: _local(concept) if concept else None)
-        member_of, in_org, role, level = ORG.member, ORG.organization, ORG.role, KG.level
-        during, source, comment = ORG.memberDuring, DCTERMS.source, RDFS.comment
+        notation = _Memo(lambda concept: _local(concept) if concept else None)
+        interval, source, comment = self.interval, DCTERMS.source, RDFS.comment
+        single = (ORG.member, ORG.organization, ORG.role, KG.level, ORG.memberDuring)
         for s, props in self.of_type(ORG.Membership):
-            member, organization = _one(props, member_of), _one(props, in_org)
+            member, organization, role, level, during = [
+                v[0] if v and type(v[0]) is str else _first_iri(v) for v in map(props.get, single)
+            ]
             if member is None or organization is None:
                 continue
             out.append(
@@ -400,9 +413,9 @@ class _Reader:
                     iri=s,
                     member=member,
                     organization=organization,
-                    role=notation(_one(props, role)) or "member",
-                    level=notation(_one(props, level)) or "unknown",
-                    during=self.interval(_one(props, during)),
+                    role=notation[role] or "member",
+                    level=notation[level] or "unknown",
+                    during=interval[during],
                     sources=_iris(props, source),
                     comment=_lit(props, comment),
                 )
