@@ -40,7 +40,9 @@ class Lit(NamedTuple):
 
 Term = str | Lit
 Triple = tuple[str, str, Term]
-Props = dict[str, list[Term]]
+Props = dict[str, "Term | list[Term]"]
+"""A subject's predicates → their objects: one object as itself, several as a list in the
+order given. (Most predicates have one object; a million one-item lists cost time and memory.)"""
 Index = dict[str, Props]
 
 
@@ -113,37 +115,62 @@ def extract_index(subjects: Index, count: int, files: tuple[str, ...] = ()) -> M
 
 
 def _index(triples: Iterable[Triple]) -> tuple[Index, int]:
-    """Subject → predicate → objects, in the order given, each distinct triple once; and the
-    number of distinct triples. (The hot loop of a large load: kept to plain dict work.)"""
+    """Subject → predicate → objects (see :data:`Props`), in the order given, each distinct
+    triple once; and the number of distinct triples."""
     subjects: dict[str, Props] = {}
     count = 0
     for s, p, o in triples:
         props = subjects.get(s)
         if props is None:
-            subjects[s] = {p: [o]}
-        else:
-            values = props.get(p)
-            if values is None:
-                props[p] = [o]
-            elif o in values:
-                continue
-            else:
-                values.append(o)
-        count += 1
+            props = subjects[s] = {}
+        count += add_value(props, p, o)
     return subjects, count
 
 
-def _iris(props: Props, pred: str) -> tuple[str, ...]:
+def add_value(props: Props, pred: str, obj: Term) -> bool:
+    """Add ``obj`` to the objects of ``pred``; False if it is there already.
+
+    >>> props = {}
+    >>> add_value(props, "p", "a"), add_value(props, "p", "b"), add_value(props, "p", "a")
+    (True, True, False)
+    >>> props
+    {'p': ['a', 'b']}
+    """
     values = props.get(pred)
-    return tuple([o for o in values if type(o) is str]) if values else ()
+    if values is None:
+        props[pred] = obj
+    elif type(values) is list:
+        if obj in values:
+            return False
+        values.append(obj)
+    elif values == obj:
+        return False
+    else:
+        props[pred] = [values, obj]
+    return True
+
+
+def _values(props: Props, pred: str) -> list[Term] | tuple[Term, ...]:
+    """The objects of ``pred``, as a sequence."""
+    values = props.get(pred)
+    if values is None:
+        return ()
+    return values if type(values) is list else (values,)
+
+
+def _iris(props: Props, pred: str) -> tuple[str, ...]:
+    return tuple([o for o in _values(props, pred) if type(o) is str])
 
 
 def _one(props: Props, pred: str) -> str | None:
     return _first_iri(props.get(pred))
 
 
-def _first_iri(values: list[Term] | None) -> str | None:
-    for o in values or ():
+def _first_iri(values: Term | list[Term] | None) -> str | None:
+    """The IRI, or the first IRI of several objects; None if there is none."""
+    if type(values) is str:
+        return values
+    for o in values if type(values) is list else ():
         if type(o) is str:
             return o
     return None
@@ -156,8 +183,7 @@ def _literals(props: Props, pred: str) -> list[Lit]:
     """The literals of ``pred``. Any tuple ``(value, lang, datatype)`` is one: :class:`Lit`
     names the fields, and a parser may hand over plain tuples (see :mod:`kggraph.splitparse`).
     """
-    values = props.get(pred)
-    return [o for o in values if type(o) is not str] if values else []
+    return [o for o in _values(props, pred) if type(o) is not str]
 
 
 def _lit(props: Props, pred: str) -> str | None:
@@ -227,10 +253,13 @@ class _Reader:
         rdf_type = RDF.type
         for s, props in self.s.items():
             values = props.get(rdf_type)
-            if values:
+            if type(values) is list:
                 classes = types[s] = tuple(values)
                 for c in classes:
                     typed[c].append(s)
+            elif values is not None:
+                types[s] = (values,)
+                typed[values].append(s)
         return types, typed
 
     def of_type(self, cls: str) -> Iterable[tuple[str, Props]]:
@@ -404,7 +433,7 @@ class _Reader:
         single = (ORG.member, ORG.organization, ORG.role, KG.level, ORG.memberDuring)
         for s, props in self.of_type(ORG.Membership):
             member, organization, role, level, during = [
-                v[0] if v and type(v[0]) is str else _first_iri(v) for v in map(props.get, single)
+                v if type(v) is str else _first_iri(v) for v in map(props.get, single)
             ]
             if member is None or organization is None:
                 continue

@@ -145,6 +145,8 @@ def _index_halves(subjects: Index, path: Path, meter: _Meter) -> int | None:
 
 
 def _index_into(subjects: Index, quads: Iterable, lit: type) -> int:
+    """:func:`kggraph.extract.add_value` for each triple, inlined: this loop is a large
+    load's cost. A subject's triples mostly come together, so its entry is looked up once."""
     import pyoxigraph as ox
 
     named, literal = ox.NamedNode, ox.Literal
@@ -154,12 +156,12 @@ def _index_into(subjects: Index, quads: Iterable, lit: type) -> int:
     last, props = None, {}
     for q in quads:
         s = q.subject
-        key = s.value if type(s) is named else f"_:{s.value}"
-        if key != last:
+        if s != last:
+            key = s.value if type(s) is named else f"_:{s.value}"
             props = subjects.get(key)
             if props is None:
                 props = subjects[key] = {}
-            last = key
+            last = s
         o = q.object
         kind = type(o)
         if kind is named:
@@ -170,11 +172,15 @@ def _index_into(subjects: Index, quads: Iterable, lit: type) -> int:
         p = q.predicate.value
         values = props.get(p)
         if values is None:
-            props[keep(p, p)] = [obj]
-        elif obj in values:
+            props[keep(p, p)] = obj
+        elif type(values) is list:
+            if obj in values:
+                continue
+            values.append(obj)
+        elif values == obj:
             continue
         else:
-            values.append(obj)
+            props[p] = [values, obj]
         count += 1
     return count
 

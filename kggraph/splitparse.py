@@ -136,20 +136,22 @@ def plain_literal(*fields: str | None) -> tuple[str | None, ...]:
 
 def merge(subjects: Index, part: Part) -> int:
     """Add a part's triples to ``subjects``, after those already there; the number added
-    (a triple ``subjects`` has already counts once)."""
+    (a triple ``subjects`` has already counts once).
+
+    Subjects new to ``subjects`` go in at once, in the part's order: the two halves of a file
+    share only the few subjects stated in both, and only those are merged predicate by
+    predicate.
+    """
+    from kggraph.extract import add_value
+
     other, added = part
-    for s, props in other.items():
-        mine = subjects.get(s)
-        if mine is None:
-            subjects[s] = props
-            continue
-        for p, values in props.items():
-            have = mine.setdefault(p, [])
-            for o in values:
-                if o in have:
-                    added -= 1
-                else:
-                    have.append(o)
+    shared = {s: subjects[s] for s in other if s in subjects}
+    for s, mine in shared.items():
+        for p, values in other[s].items():
+            for o in values if type(values) is list else (values,):
+                added -= not add_value(mine, p, o)
+    subjects.update(other)
+    subjects.update(shared)
     return added
 
 

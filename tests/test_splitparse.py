@@ -11,7 +11,14 @@ import pytest
 from kggraph.extract import Lit, extract_index
 from kggraph.fastparse import index_files
 from kggraph.resources import ontology_files
-from kggraph.splitparse import Forked, cut_point, directives, index_in_halves, safe_to_cut
+from kggraph.splitparse import (
+    Forked,
+    cut_point,
+    directives,
+    index_in_halves,
+    merge,
+    safe_to_cut,
+)
 from kggraph.synth import write_file
 
 ONE_PASS = 1 << 40
@@ -39,6 +46,22 @@ def _halves(data: bytes) -> tuple | None:
     return index_in_halves(data, index, index)
 
 
+def _objects(index: dict) -> list:
+    """Every object in a subject index (one object is itself, several are a list)."""
+    return [o for props in index.values() for v in props.values() for o in _listed(v)]
+
+
+def _listed(value: object) -> list:
+    return value if type(value) is list else [value]
+
+
+def test_merge_adds_the_second_part_after_the_first_and_counts_new_triples() -> None:
+    subjects = {"s": {"p": "a", "q": ("x", None, None)}}
+    part = ({"s": {"p": ["a", "b"], "q": ("x", None, None)}, "t": {"p": "c"}}, 4)
+    assert merge(subjects, part) == 2, "s p a and s q 'x' were there already"
+    assert subjects == {"s": {"p": ["a", "b"], "q": ("x", None, None)}, "t": {"p": "c"}}
+
+
 def test_halves_give_the_index_of_one_pass(synthetic: Path) -> None:
     paths = [*ontology_files(), synthetic]
     assert _halves(synthetic.read_bytes()) is not None, "the synthetic file can be cut"
@@ -48,7 +71,7 @@ def test_halves_give_the_index_of_one_pass(synthetic: Path) -> None:
     assert list(split) == list(whole), "subjects in file order"
     assert all(list(split[s]) == list(whole[s]) for s in whole), "predicates in file order"
     assert split == whole
-    assert any(type(o) is tuple for props in split.values() for v in props.values() for o in v), (
+    assert any(type(o) is tuple for o in _objects(split)), (
         "the second half's literals came over as plain tuples: the file was read in halves"
     )
 
@@ -89,7 +112,7 @@ def test_cut_inside_a_statement_is_refused(tmp_path: Path) -> None:
     subjects, count = index_files([path], split_from=0)
     assert (count, subjects) == (
         1,
-        {"http://example.org/a": {"http://example.org/p": ["http://example.org/b"]}},
+        {"http://example.org/a": {"http://example.org/p": "http://example.org/b"}},
     )
 
 
@@ -122,8 +145,7 @@ def test_directives_in_order_and_only_directives() -> None:
 
 def test_literals_cross_as_plain_tuples_and_read_as_literals(synthetic: Path) -> None:
     split, _ = index_files([synthetic], split_from=0)
-    literals = [o for props in split.values() for values in props.values() for o in values]
-    kinds = {type(o) for o in literals if not isinstance(o, str)}
+    kinds = {type(o) for o in _objects(split) if not isinstance(o, str)}
     assert kinds == {Lit, tuple}, "the first half's literals are Lit, the second's tuples"
 
 
