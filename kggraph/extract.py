@@ -27,7 +27,16 @@ from kggraph.model import (
     Sourced,
 )
 
-__all__ = ["Index", "Lit", "Triple", "extract", "extract_index", "from_rdflib"]
+__all__ = [
+    "Index",
+    "Lit",
+    "Triple",
+    "add_value",
+    "extract",
+    "extract_index",
+    "from_rdflib",
+    "objects",
+]
 
 
 class Lit(NamedTuple):
@@ -150,12 +159,20 @@ def add_value(props: Props, pred: str, obj: Term) -> bool:
     return True
 
 
+def objects(stored: Term | list[Term] | None) -> list[Term] | tuple[Term, ...]:
+    """What a :data:`Props` entry holds, as a sequence of objects (none for ``None``).
+
+    >>> objects("a"), objects(["a", "b"]), objects(None)
+    (('a',), ['a', 'b'], ())
+    """
+    if stored is None:
+        return ()
+    return stored if type(stored) is list else (stored,)
+
+
 def _values(props: Props, pred: str) -> list[Term] | tuple[Term, ...]:
     """The objects of ``pred``, as a sequence."""
-    values = props.get(pred)
-    if values is None:
-        return ()
-    return values if type(values) is list else (values,)
+    return objects(props.get(pred))
 
 
 def _iris(props: Props, pred: str) -> tuple[str, ...]:
@@ -253,13 +270,10 @@ class _Reader:
         rdf_type = RDF.type
         for s, props in self.s.items():
             values = props.get(rdf_type)
-            if type(values) is list:
-                classes = types[s] = tuple(values)
+            if values is not None:
+                classes = types[s] = tuple(objects(values))
                 for c in classes:
                     typed[c].append(s)
-            elif values is not None:
-                types[s] = (values,)
-                typed[values].append(s)
         return types, typed
 
     def of_type(self, cls: str) -> Iterable[tuple[str, Props]]:

@@ -142,13 +142,13 @@ def merge(subjects: Index, part: Part) -> int:
     share only the few subjects stated in both, and only those are merged predicate by
     predicate.
     """
-    from kggraph.extract import add_value
+    from kggraph.extract import add_value, objects
 
     other, added = part
     shared = {s: subjects[s] for s in other if s in subjects}
     for s, mine in shared.items():
         for p, values in other[s].items():
-            for o in values if type(values) is list else (values,):
+            for o in objects(values):
                 added -= not add_value(mine, p, o)
     subjects.update(other)
     subjects.update(shared)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kggraph.extract import Lit, extract_index
+from kggraph.extract import Lit, extract_index, objects
 from kggraph.fastparse import index_files
 from kggraph.resources import ontology_files
 from kggraph.splitparse import (
@@ -48,11 +48,7 @@ def _halves(data: bytes) -> tuple | None:
 
 def _objects(index: dict) -> list:
     """Every object in a subject index (one object is itself, several are a list)."""
-    return [o for props in index.values() for v in props.values() for o in _listed(v)]
-
-
-def _listed(value: object) -> list:
-    return value if type(value) is list else [value]
+    return [o for props in index.values() for v in props.values() for o in objects(v)]
 
 
 def test_merge_adds_the_second_part_after_the_first_and_counts_new_triples() -> None:
