@@ -170,17 +170,16 @@ def objects(stored: Term | list[Term] | None) -> list[Term] | tuple[Term, ...]:
     return stored if type(stored) is list else (stored,)
 
 
-def _values(props: Props, pred: str) -> list[Term] | tuple[Term, ...]:
-    """The objects of ``pred``, as a sequence."""
-    return objects(props.get(pred))
-
-
 def _iris(props: Props, pred: str) -> tuple[str, ...]:
-    return tuple([o for o in _values(props, pred) if type(o) is str])
+    values = props.get(pred)
+    if type(values) is str:
+        return (values,)
+    return () if values is None else tuple([o for o in objects(values) if type(o) is str])
 
 
 def _one(props: Props, pred: str) -> str | None:
-    return _first_iri(props.get(pred))
+    values = props.get(pred)
+    return values if type(values) is str else _first_iri(values)
 
 
 def _first_iri(values: Term | list[Term] | None) -> str | None:
@@ -200,14 +199,22 @@ def _literals(props: Props, pred: str) -> list[Lit]:
     """The literals of ``pred``. Any tuple ``(value, lang, datatype)`` is one: :class:`Lit`
     names the fields, and a parser may hand over plain tuples (see :mod:`kggraph.splitparse`).
     """
-    return [o for o in _values(props, pred) if type(o) is not str]
+    values = props.get(pred)
+    if values is None or type(values) is str:
+        return []
+    return [o for o in values if type(o) is not str] if type(values) is list else [values]
 
 
 def _lit(props: Props, pred: str) -> str | None:
     """The one literal of ``pred``; of several, the one without a language tag, else the
     Norwegian, else the English, else the least: the same whatever order the triples came in.
     """
-    values = _literals(props, pred)
+    values = props.get(pred)
+    if values is None or type(values) is str:
+        return None
+    if type(values) is not list:
+        return values[0]
+    values = [o for o in values if type(o) is not str]
     if len(values) < 2:
         return values[0][0] if values else None
     return min(values, key=lambda o: (_LANG_RANK.get(o[1] or "", 3), o[0]))[0]
@@ -443,9 +450,10 @@ class _Reader:
         load: each reads its single-valued properties in one pass.)"""
         out = []
         notation = _Memo(lambda concept: _local(concept) if concept else None)
-        interval, source, comment = self.interval, DCTERMS.source, RDFS.comment
+        interval, source, comment, subjects = self.interval, DCTERMS.source, RDFS.comment, self.s
         single = (ORG.member, ORG.organization, ORG.role, KG.level, ORG.memberDuring)
-        for s, props in self.of_type(ORG.Membership):
+        for s in self.typed.get(ORG.Membership, ()):
+            props = subjects[s]
             member, organization, role, level, during = [
                 v if type(v) is str else _first_iri(v) for v in map(props.get, single)
             ]
@@ -453,14 +461,14 @@ class _Reader:
                 continue
             out.append(
                 Membership(
-                    iri=s,
-                    member=member,
-                    organization=organization,
-                    role=notation[role] or "member",
-                    level=notation[level] or "unknown",
-                    during=interval[during],
-                    sources=_iris(props, source),
-                    comment=_lit(props, comment),
+                    s,
+                    member,
+                    organization,
+                    notation[role] or "member",
+                    notation[level] or "unknown",
+                    interval[during],
+                    _iris(props, source),
+                    _lit(props, comment),
                 )
             )
         out.sort(key=attrgetter("iri"))
