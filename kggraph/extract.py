@@ -30,12 +30,15 @@ from kggraph.model import (
 __all__ = [
     "Index",
     "Lit",
+    "MembershipRow",
     "Triple",
     "add_value",
     "extract",
     "extract_index",
     "from_rdflib",
     "objects",
+    "row_props",
+    "take_memberships",
 ]
 
 
@@ -53,6 +56,11 @@ Props = dict[str, "Term | list[Term]"]
 """A subject's predicates → their objects: one object as itself, several as a list in the
 order given. (Most predicates have one object; a million one-item lists cost time and memory.)"""
 Index = dict[str, Props]
+MembershipRow = tuple[
+    str, str | None, str | None, str | None, str | None, str | None, tuple[str, ...], str | None
+]
+"""A membership's fields as stated, before its period is read: IRI, member, organization,
+role, level, period node, sources and comment (see :func:`take_memberships`)."""
 
 
 class _Strings:
@@ -107,12 +115,18 @@ def extract(triples: Iterable[Triple], files: tuple[str, ...] = ()) -> Model:
     return extract_index(*_index(triples), files=files)
 
 
-def extract_index(subjects: Index, count: int, files: tuple[str, ...] = ()) -> Model:
+def extract_index(
+    subjects: Index,
+    count: int,
+    taken: list[MembershipRow] | tuple[()] = (),
+    files: tuple[str, ...] = (),
+) -> Model:
     """Build a :class:`Model` from a subject index: subject → predicate → its distinct
     objects in the order given, and ``count`` distinct triples (what :func:`extract` builds
     from triples; a parser may build it directly, see :func:`kggraph.fastparse.index_files`).
+    ``taken`` are the memberships :func:`take_memberships` took out of the index.
     """
-    reader = _Reader(subjects)
+    reader = _Reader(subjects, taken)
     model = Model(triples=count, files=files)
     model.citations = reader.citations()
     model.concepts = reader.concepts()
@@ -257,11 +271,88 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+_SINGLE = (ORG.member, ORG.organization, ORG.role, KG.level, ORG.memberDuring)
+_PLAIN_MEMBERSHIP = frozenset((RDF.type, *_SINGLE, DCTERMS.source))
+
+
+def _membership_row(s: str, props: Props) -> MembershipRow:
+    """The fields of the membership ``s``: the first IRI of each single-valued property."""
+    member, organization, role, level, during = [
+        v if type(v) is str else _first_iri(v) for v in map(props.get, _SINGLE)
+    ]
+    return (
+        s,
+        member,
+        organization,
+        role,
+        level,
+        during,
+        _iris(props, DCTERMS.source),
+        _lit(props, RDFS.comment),
+    )
+
+
+def take_memberships(subjects: Index) -> list[MembershipRow]:
+    """Take the plain memberships out of ``subjects`` as rows, in subject order.
+
+    A plain membership is typed ``org:Membership`` only and states nothing but one object
+    (an IRI or a blank node) for each of member, organization, role, level and period, and
+    IRIs as its sources; :func:`row_props` gives its properties back from the row. Half of a
+    large file is parsed in another process (:mod:`kggraph.splitparse`), and the memberships
+    are most of its subjects: sent as rows they cost less to send and to read, and they are
+    read while the other half is parsed. The rows stand for their subjects only if nothing
+    else is said of them: the loader checks that (:func:`kggraph.fastparse.index_files`).
+
+    >>> props = {RDF.type: ORG.Membership, ORG.member: "m", ORG.organization: "o"}
+    >>> subjects = {"s": props}
+    >>> take_memberships(subjects), subjects
+    ([('s', 'm', 'o', None, None, None, (), None)], {})
+    >>> row_props(_membership_row("s", props)) == props
+    True
+    """
+    rows = []
+    rdf_type, membership, source = RDF.type, ORG.Membership, DCTERMS.source
+    for s, props in subjects.items():
+        if props.get(rdf_type) == membership and props.keys() <= _PLAIN_MEMBERSHIP:
+            sources = _plain_sources(props, props.get(source))
+            if sources is not None:
+                rows.append((s, *map(props.get, _SINGLE), sources, None))
+    for row in rows:
+        del subjects[row[0]]
+    return rows
+
+
+_STR = {str}
+
+
+def _plain_sources(props: Props, sources: Term | list[Term] | None) -> tuple[str, ...] | None:
+    """The sources of a plain membership, or None if ``props`` are not plain: every object
+    is one IRI or blank node, save the sources, which may be several."""
+    if type(sources) is not list:
+        if set(map(type, props.values())) != _STR:
+            return None
+        return () if sources is None else (sources,)
+    others = [v for p, v in props.items() if p != DCTERMS.source]
+    return tuple(sources) if set(map(type, others + sources)) == _STR else None
+
+
+def row_props(row: MembershipRow) -> Props:
+    """The properties of a membership taken as ``row`` by :func:`take_memberships`."""
+    _, *single, sources, _ = row
+    props: Props = {RDF.type: ORG.Membership}
+    props.update((p, v) for p, v in zip(_SINGLE, single, strict=True) if v is not None)
+    if sources:
+        props[DCTERMS.source] = sources[0] if len(sources) == 1 else list(sources)
+    return props
+
+
 class _Reader:
     """Reads records out of the subject index."""
 
-    def __init__(self, subjects: dict[str, Props]) -> None:
+    def __init__(self, subjects: dict[str, Props], taken: list[MembershipRow] | tuple[()]) -> None:
         self.s = subjects
+        self.taken = taken
+        self._taken_by_iri: dict[str, MembershipRow] | None = None
         self.types, self.typed = self._typed()
         self.parents = self._class_parents()
         self._known_ancestors: dict[str, set[str]] = {}
@@ -282,6 +373,22 @@ class _Reader:
                 for c in classes:
                     typed[c].append(s)
         return types, typed
+
+    def props_of(self, node: str | None) -> Props | None:
+        """The properties of ``node``; None if nothing is said of it.
+
+        A membership taken out of the index as a row is read back from it (only data that
+        uses a membership as a period, a mandate or the like gets there).
+        """
+        if node is None:
+            return None
+        props = self.s.get(node)
+        if props is None and self.taken:
+            if self._taken_by_iri is None:
+                self._taken_by_iri = {row[0]: row for row in self.taken}
+            row = self._taken_by_iri.get(node)
+            props = None if row is None else row_props(row)
+        return props
 
     def of_type(self, cls: str) -> Iterable[tuple[str, Props]]:
         """The subjects declared ``cls``, in subject order."""
@@ -333,9 +440,9 @@ class _Reader:
         return any(c in _ORG_ROOTS or self._ancestors(c) & _ORG_ROOTS for c in classes)
 
     def _instant(self, node: str | None) -> Instant | None:
-        if node is None or node not in self.s:
+        p = self.props_of(node)
+        if p is None:
             return None
-        p = self.s[node]
         prec = _one(p, KG.precision)
         when = _date(_lit(p, TIME.inXSDDate))
         return Instant(
@@ -347,24 +454,24 @@ class _Reader:
         )
 
     def _interval(self, node: str | None) -> Interval:
-        if node is None or node not in self.s:
+        p = self.props_of(node)
+        if p is None:
             return Interval()
-        p = self.s[node]
         return Interval(
             self.instant[_one(p, TIME.hasBeginning)], self.instant[_one(p, TIME.hasEnd)]
         )
 
     def sourced(self, node: str | None) -> Sourced | None:
-        if node is None or node not in self.s:
+        p = self.props_of(node)
+        if p is None:
             return None
-        p = self.s[node]
         value = _one(p, RDF.value) or _lit(p, RDF.value)
         return Sourced(value, _iris(p, DCTERMS.source)) if value else None
 
     def mandate(self, node: str | None) -> Mandate | None:
-        if node is None or node not in self.s:
+        p = self.props_of(node)
+        if p is None:
             return None
-        p = self.s[node]
         status = _one(p, KG.mandateStatus)
         when = _date(_lit(p, DCTERMS.date))
         prec = _one(p, KG.precision)
@@ -446,31 +553,28 @@ class _Reader:
         return out
 
     def memberships(self) -> list[Membership]:
-        """The memberships with a member and an organisation, by IRI. (The bulk of a large
-        load: each reads its single-valued properties in one pass.)"""
+        """The memberships with a member and an organisation, by IRI: those taken out of the
+        index as rows, and those read from it. (The bulk of a large load.)"""
         out = []
         notation = _Memo(lambda concept: _local(concept) if concept else None)
-        interval, source, comment, subjects = self.interval, DCTERMS.source, RDFS.comment, self.s
-        single = (ORG.member, ORG.organization, ORG.role, KG.level, ORG.memberDuring)
-        for s in self.typed.get(ORG.Membership, ()):
-            props = subjects[s]
-            member, organization, role, level, during = [
-                v if type(v) is str else _first_iri(v) for v in map(props.get, single)
-            ]
-            if member is None or organization is None:
-                continue
-            out.append(
-                Membership(
-                    s,
-                    member,
-                    organization,
-                    notation[role] or "member",
-                    notation[level] or "unknown",
-                    interval[during],
-                    _iris(props, source),
-                    _lit(props, comment),
+        interval, subjects = self.interval, self.s
+        read = [_membership_row(s, subjects[s]) for s in self.typed.get(ORG.Membership, ())]
+        for rows in (self.taken, read):
+            for s, member, organization, role, level, during, sources, comment in rows:
+                if member is None or organization is None:
+                    continue
+                out.append(
+                    Membership(
+                        s,
+                        member,
+                        organization,
+                        notation[role] or "member",
+                        notation[level] or "unknown",
+                        interval[during],
+                        sources,
+                        comment,
+                    )
                 )
-            )
         out.sort(key=attrgetter("iri"))
         return out
 

@@ -21,12 +21,13 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 if TYPE_CHECKING:
-    from kggraph.extract import Index, Lit, Term, Triple
+    from kggraph.extract import Index, Lit, MembershipRow, Term, Triple
+    from kggraph.splitparse import Part
 
-__all__ = ["FAST_FORMATS", "OxSyntaxError", "index_files", "parse_files"]
+__all__ = ["FAST_FORMATS", "Indexed", "OxSyntaxError", "index_files", "parse_files"]
 
 FAST_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 _SPLIT_FORMATS = {".ttl", ".nt"}
@@ -44,6 +45,15 @@ class OxSyntaxError(ValueError):
 
 
 Progress = Callable[[int, int], None]
+
+
+class Indexed(NamedTuple):
+    """What :func:`kggraph.extract.extract_index` reads: the subject index, the number of
+    distinct triples, and the memberships taken out of the index as rows."""
+
+    subjects: Index
+    count: int
+    taken: list[MembershipRow]
 
 
 class _Counted:
@@ -91,15 +101,18 @@ def parse_files(paths: Iterable[Path]) -> Iterator[Triple]:
 
 def index_files(
     paths: Iterable[Path], progress: Progress | None = None, split_from: int | None = None
-) -> tuple[Index, int]:
+) -> Indexed:
     """The subject index :func:`kggraph.extract.extract_index` reads, built as the files are
-    parsed, and the number of distinct triples.
+    parsed, with the number of distinct triples.
 
     The same as ``extract._index(parse_files(paths))`` in one loop: a large load spends its
     time here, per triple. Repeated IRIs and predicates are one string each (a million
     memberships name the same few hundred). A Turtle or N-Triples file of ``split_from`` bytes
     or more (default :data:`kggraph.splitparse.MIN_BYTES`) is parsed in two halves side by
-    side (:mod:`kggraph.splitparse`). ``progress(done, total)`` hears of the bytes read.
+    side (:mod:`kggraph.splitparse`), and each half's plain memberships are taken out of its
+    index as rows (:func:`kggraph.extract.take_memberships`). A row stands for its subject
+    only if no other statement names that subject; if one does, the files are read again in
+    one pass, which takes no rows. ``progress(done, total)`` hears of the bytes read.
     """
     from kggraph.splitparse import MIN_BYTES
 
@@ -107,41 +120,63 @@ def index_files(
     total = sum(p.stat().st_size for p in paths) if progress else 0
     threshold = MIN_BYTES if split_from is None else split_from
     subjects: Index = {}
+    taken: list[MembershipRow] = []
     count = done = 0
     for path in paths:
         with _reported(path):
-            count += _index_file(subjects, path, _Meter(done, total, progress), threshold)
+            meter = _Meter(done, total, progress)
+            count += _index_file(subjects, taken, path, meter, threshold)
         done += path.stat().st_size if progress else 0
-    return subjects, count
+    if not _stand_alone(subjects, taken):
+        return index_files(paths, progress, split_from=_NEVER)
+    return Indexed(subjects, count, taken)
 
 
-def _index_file(subjects: Index, path: Path, meter: _Meter, split_from: int) -> int:
-    """Add one file's triples to ``subjects``; the number of triples added."""
+_NEVER = 1 << 62
+"""A file size no file reaches: every file is parsed in one pass."""
+
+
+def _index_file(
+    subjects: Index, taken: list[MembershipRow], path: Path, meter: _Meter, split_from: int
+) -> int:
+    """Add one file's triples to ``subjects`` (and to ``taken`` the memberships taken out of a
+    file parsed in halves); the number of triples added."""
     from kggraph.extract import Lit
 
     if path.suffix.lower() in _SPLIT_FORMATS and path.stat().st_size >= split_from:
-        added = _index_halves(subjects, path, meter)
-        if added is not None:
-            return added
+        halves = _index_halves(path, meter)
+        if halves is not None:
+            from kggraph.splitparse import merge
+
+            taken.extend(row for _, _, rows in halves for row in rows)
+            return sum(merge(subjects, half) for half in halves)
     with open(path, "rb") as f:
         return _index_into(subjects, _parser(meter.wrap(f), path), Lit)
 
 
-def _index_halves(subjects: Index, path: Path, meter: _Meter) -> int | None:
-    """Add the file's triples, parsed in two halves side by side; None if it cannot be cut."""
-    from kggraph.extract import Lit
-    from kggraph.splitparse import index_in_halves, merge, plain_literal
+def _index_halves(path: Path, meter: _Meter) -> tuple[Part, Part] | None:
+    """The file parsed in two halves side by side, each with its plain memberships taken out
+    as rows; None if the file cannot be cut."""
+    from kggraph.extract import Lit, take_memberships
+    from kggraph.splitparse import index_in_halves, plain_literal
 
-    def index(source: bytes | BinaryIO, literal: Callable) -> tuple[Index, int]:
+    def index(source: bytes | BinaryIO, literal: Callable) -> Part:
         part: Index = {}
-        return part, _index_into(part, _parser(source, path), literal)
+        count = _index_into(part, _parser(source, path), literal)
+        return part, count, take_memberships(part)
 
-    halves = index_in_halves(
+    return index_in_halves(
         path.read_bytes(),
         lambda head: index(meter.wrap(io.BytesIO(head)), Lit),
         lambda tail: index(tail, plain_literal),
     )
-    return None if halves is None else sum(merge(subjects, half) for half in halves)
+
+
+def _stand_alone(subjects: Index, taken: list[MembershipRow]) -> bool:
+    """Whether each membership taken as a row is named by no other statement: not in the
+    index, nor taken twice (its subject stated in both halves, or in two files)."""
+    iris = {row[0] for row in taken}
+    return len(iris) == len(taken) and iris.isdisjoint(subjects)
 
 
 def _index_into(subjects: Index, quads: Iterable, lit: type) -> int:

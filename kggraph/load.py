@@ -27,8 +27,7 @@ from kggraph.resources import bundled_data_files, ontology_files
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from kggraph.extract import Index
-    from kggraph.fastparse import OxSyntaxError
+    from kggraph.fastparse import Indexed, OxSyntaxError
     from kggraph.model import Model
 
 __all__ = ["RDF_FORMATS", "Sources", "data_files", "load_graph", "load_model", "parse_file"]
@@ -197,7 +196,7 @@ def _cache_key(paths: list[Path]) -> str | None:
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
 
 
-def _fast_index(paths: list[Path], progress: Progress | None) -> tuple[Index, int]:
+def _fast_index(paths: list[Path], progress: Progress | None) -> Indexed:
     """pyoxigraph's subject index, with the loader's error messages: a syntax error is reported
     in rdflib's words (the file is parsed again by rdflib to get them), a read error as such."""
     from kggraph.fastparse import OxSyntaxError, index_files

@@ -34,10 +34,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kggraph.extract import Index
+    from kggraph.extract import Index, MembershipRow
 
-Part = tuple["Index", int]
-"""A subject index and its number of distinct triples."""
+Part = tuple["Index", int, list["MembershipRow"]]
+"""A subject index, its number of distinct triples, and the memberships taken out of it
+(:func:`kggraph.extract.take_memberships`)."""
 
 __all__ = [
     "MIN_BYTES",
@@ -98,9 +99,9 @@ def directives(head: bytes) -> bytes:
 def index_in_halves(
     data: bytes, first: Callable[[bytes], Part], second: Callable[[bytes], Part]
 ) -> tuple[Part, Part] | None:
-    """The subject indexes (with their triple counts) of the two halves of ``data``, made side
-    by side: ``first`` here, ``second`` in a forked process, which gets the directives of the
-    first half too.
+    """The parts (see :data:`Part`) of the two halves of ``data``, made side by side:
+    ``first`` here, ``second`` in a forked process, which gets the directives of the first
+    half too.
 
     None when ``data`` cannot be cut safely, or a half does not parse (``SyntaxError``): the
     caller then reads ``data`` in one pass. ``second`` must make its literals with
@@ -135,8 +136,9 @@ def plain_literal(*fields: str | None) -> tuple[str | None, ...]:
 
 
 def merge(subjects: Index, part: Part) -> int:
-    """Add a part's triples to ``subjects``, after those already there; the number added
-    (a triple ``subjects`` has already counts once).
+    """Add a part's index to ``subjects``, after those already there; the number of triples
+    added (a triple ``subjects`` has already counts once). Its memberships taken as rows are
+    the caller's to keep.
 
     Subjects new to ``subjects`` go in at once, in the part's order: the two halves of a file
     share only the few subjects stated in both, and only those are merged predicate by
@@ -144,7 +146,7 @@ def merge(subjects: Index, part: Part) -> int:
     """
     from kggraph.extract import add_value, objects
 
-    other, added = part
+    other, added, _ = part
     shared = {s: subjects[s] for s in other if s in subjects}
     for s, mine in shared.items():
         for p, values in other[s].items():

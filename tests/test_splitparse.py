@@ -4,11 +4,12 @@ that cannot be cut safely is read in one pass."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from kggraph.extract import Lit, extract_index, objects
+from kggraph.extract import Lit, extract_index, objects, row_props
 from kggraph.fastparse import index_files
 from kggraph.resources import ontology_files
 from kggraph.splitparse import (
@@ -53,7 +54,7 @@ def _objects(index: dict) -> list:
 
 def test_merge_adds_the_second_part_after_the_first_and_counts_new_triples() -> None:
     subjects = {"s": {"p": "a", "q": ("x", None, None)}}
-    part = ({"s": {"p": ["a", "b"], "q": ("x", None, None)}, "t": {"p": "c"}}, 4)
+    part = ({"s": {"p": ["a", "b"], "q": ("x", None, None)}, "t": {"p": "c"}}, 4, [])
     assert merge(subjects, part) == 2, "s p a and s q 'x' were there already"
     assert subjects == {"s": {"p": ["a", "b"], "q": ("x", None, None)}, "t": {"p": "c"}}
 
@@ -61,12 +62,14 @@ def test_merge_adds_the_second_part_after_the_first_and_counts_new_triples() -> 
 def test_halves_give_the_index_of_one_pass(synthetic: Path) -> None:
     paths = [*ontology_files(), synthetic]
     assert _halves(synthetic.read_bytes()) is not None, "the synthetic file can be cut"
-    split, split_count = index_files(paths, split_from=0)
-    whole, whole_count = index_files(paths, split_from=ONE_PASS)
+    split, split_count, taken = index_files(paths, split_from=0)
+    whole, whole_count, none_taken = index_files(paths, split_from=ONE_PASS)
     assert split_count == whole_count
-    assert list(split) == list(whole), "subjects in file order"
-    assert all(list(split[s]) == list(whole[s]) for s in whole), "predicates in file order"
-    assert split == whole
+    assert none_taken == [] and len(taken) == 1500, "each half took its memberships as rows"
+    rows = {row[0]: row_props(row) for row in taken}
+    assert list(split) == [s for s in whole if s not in rows], "subjects in file order"
+    assert all(list(split[s]) == list(whole[s]) for s in split), "predicates in file order"
+    assert split | rows == whole, "the rows give back the memberships' properties"
     assert any(type(o) is tuple for o in _objects(split)), (
         "the second half's literals came over as plain tuples: the file was read in halves"
     )
@@ -105,7 +108,7 @@ def test_cut_inside_a_statement_is_refused(tmp_path: Path) -> None:
     assert _halves(data) is None
     path = tmp_path / "comment.ttl"
     path.write_bytes(data)
-    subjects, count = index_files([path], split_from=0)
+    subjects, count, _ = index_files([path], split_from=0)
     assert (count, subjects) == (
         1,
         {"http://example.org/a": {"http://example.org/p": "http://example.org/b"}},
@@ -140,7 +143,7 @@ def test_directives_in_order_and_only_directives() -> None:
 
 
 def test_literals_cross_as_plain_tuples_and_read_as_literals(synthetic: Path) -> None:
-    split, _ = index_files([synthetic], split_from=0)
+    split = index_files([synthetic], split_from=0).subjects
     kinds = {type(o) for o in _objects(split) if not isinstance(o, str)}
     assert kinds == {Lit, tuple}, "the first half's literals are Lit, the second's tuples"
 
@@ -158,3 +161,58 @@ def test_forked_child_is_stopped_when_left() -> None:
         pid = child.pid
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)
+
+
+def _one_and_two_passes(paths: list[Path]) -> tuple:
+    """The index and the records of ``paths`` read in halves and in one pass."""
+    indexed = [index_files(paths, split_from=n) for n in (0, ONE_PASS)]
+    return indexed, [extract_index(*i) for i in indexed]
+
+
+def _memberships(path: Path) -> list[str]:
+    """The local names of the memberships in a synthetic file, in file order."""
+    return re.findall(rb"^kgd:(synth-m\d+) a org:Membership", path.read_bytes(), re.M)
+
+
+@pytest.mark.parametrize("where", ["first half", "second half", "earlier file", "later file"])
+def test_membership_named_elsewhere_is_not_taken_as_a_row(
+    synthetic: Path, tmp_path: Path, where: str
+) -> None:
+    """A row stands for a membership only if nothing else is said of it: one more statement
+    about it (in the other half, or in another file) and the files are read in one pass."""
+    first, last = _memberships(synthetic)[0], _memberships(synthetic)[-1]
+    local = last if where == "first half" else first
+    statement = b"kgd:%s <http://purl.org/dc/terms/source> kgd:elsewhere .\n" % local
+    prefixes = synthetic.read_bytes().split(b"\n\n")[0] + b"\n"
+    if where.endswith("half"):
+        data = synthetic.read_bytes()
+        data = prefixes + statement + data if where == "first half" else data + statement
+        files = [tmp_path / "synth.ttl"]
+        files[0].write_bytes(data)
+    else:
+        extra = tmp_path / "extra.ttl"
+        extra.write_bytes(prefixes + statement)
+        files = [extra, synthetic] if where == "earlier file" else [synthetic, extra]
+    (split, whole), (split_model, whole_model) = _one_and_two_passes(files)
+    assert split == whole and split.taken == [], "read again in one pass"
+    assert split_model == whole_model
+    sources = {m.iri.rsplit("/", 1)[1]: m.sources for m in whole_model.memberships}
+    assert any(s.endswith("/elsewhere") for s in sources[local.decode()])
+
+
+def test_membership_taken_as_a_row_reads_as_a_node(synthetic: Path, tmp_path: Path) -> None:
+    """Data that names a membership as a mandate reads the membership's properties from its
+    row, as one pass reads them from the index."""
+    local = _memberships(synthetic)[-1].decode()
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix kgd: <https://w3id.org/kggraph/id/> .\n"
+        "@prefix kg: <https://w3id.org/kggraph/ont#> .\n"
+        f"kgd:odd a kg:CoreGroup ; kg:mandate kgd:{local} .\n"
+    )
+    paths = [*ontology_files(), synthetic, extra]
+    (split, _), (split_model, whole_model) = _one_and_two_passes(paths)
+    assert any(row[0].endswith(local) for row in split.taken)
+    assert split_model == whole_model
+    mandate = whole_model.entities["https://w3id.org/kggraph/id/odd"].mandate
+    assert mandate is not None and mandate.sources, "the membership's sources, read as a mandate"
