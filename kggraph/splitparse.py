@@ -34,6 +34,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import mmap
+
     from kggraph.extract import Index, MembershipRow
 
 Part = tuple["Index", int, list["MembershipRow"]]
@@ -71,8 +73,11 @@ def cut_point(data: bytes, start: int) -> int | None:
 
 def safe_to_cut(part: bytes) -> bool:
     """Whether ``part`` holds none of the tokens that may reach across a cut (long strings,
-    blank-node labels). Both halves are asked: a token across the cut shows in both."""
-    return not any(token in part for token in _UNSAFE)
+    blank-node labels). Both halves are asked: a token across the cut shows in both.
+
+    A token's first byte is looked for first: a one-byte search is many times faster, and a
+    file without ``_`` or ``'`` needs no other search for those tokens."""
+    return not any(token[:1] in part and token in part for token in _UNSAFE)
 
 
 def directives(head: bytes) -> bytes:
@@ -97,7 +102,7 @@ def directives(head: bytes) -> bytes:
 
 
 def index_in_halves(
-    data: bytes, first: Callable[[bytes], Part], second: Callable[[bytes], Part]
+    data: bytes | mmap.mmap, first: Callable[[bytes], Part], second: Callable[[bytes], Part]
 ) -> tuple[Part, Part] | None:
     """The parts (see :data:`Part`) of the two halves of ``data``, made side by side:
     ``first`` here, ``second`` in a forked process, which gets the directives of the first
