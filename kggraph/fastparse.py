@@ -170,7 +170,7 @@ def _index_halves(path: Path, meter: _Meter) -> tuple[Part, Part] | None:
     with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
         return index_in_halves(
             data,
-            lambda head: index(meter.wrap(io.BytesIO(head)), Lit),
+            lambda head: index(meter.wrap(io.BytesIO(head)) if meter.progress else head, Lit),
             lambda tail: index(tail, plain_literal),
         )
 
