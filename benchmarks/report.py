@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["Row", "machine", "render_csv", "render_table", "total"]
+__all__ = ["Row", "machine", "render_csv", "render_samples", "render_table", "total"]
 
 Measure = tuple[float, float]  # seconds, peak MB
 COLUMNS = ("memberships", "stage", "naive s", "ours s", "naive ÷ ours", "naive MB", "ours MB")
@@ -28,6 +28,8 @@ class Row:
     naive_note: str = ""
     ours_note: str = ""
     baseline: float | None = None  # naive seconds to compare with when naive has no such stage
+    naive_samples: tuple[float, ...] = ()  # every measurement when the seconds are their median
+    ours_samples: tuple[float, ...] = ()
 
     def cells(self) -> list[str]:
         """The row as text, in :data:`COLUMNS` order."""
@@ -92,7 +94,8 @@ def render_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["memberships", "stage", "naive_s", "ours_s", "ratio", "naive_peak_mb",
-                     "ours_peak_mb", "naive_note", "ours_note"])  # fmt: skip
+                     "ours_peak_mb", "naive_note", "ours_note", "naive_samples",
+                     "ours_samples"])  # fmt: skip
     for r in rows:
         naive = r.naive[0] if r.naive else r.baseline
         ratio = naive / r.ours[0] if naive is not None and r.ours and r.ours[0] > 0 else ""
@@ -102,8 +105,30 @@ def render_csv(rows: list[Row]) -> str:
             round(ratio, 2) if ratio != "" else "",
             round(r.naive[1]) if r.naive else "", round(r.ours[1]) if r.ours else "",
             r.naive_note, r.ours_note,
+            " ".join(f"{s:.4f}" for s in r.naive_samples),
+            " ".join(f"{s:.4f}" for s in r.ours_samples),
         ])  # fmt: skip
     return out.getvalue()
+
+
+def render_samples(rows: list[Row]) -> str:
+    """One line per stage shown as a median: every measurement of each road, in order.
+
+    >>> print(render_samples([Row(10, "load", (2.0, 1), (0.1, 1), naive_samples=(2.0, 1.5, 2.5),
+    ...                           ours_samples=(0.1, 0.2, 0.1))]))
+    10 load, median of 3: naive 2.00, 1.50, 2.50 s; ours 0.100, 0.200, 0.100 s
+    """
+    lines = []
+    for r in rows:
+        if len(r.naive_samples) > 1 or len(r.ours_samples) > 1:
+            count = max(len(r.naive_samples), len(r.ours_samples))
+            roads = "; ".join(
+                f"{name} {', '.join(_seconds((s, 0), '') for s in samples)} s"
+                for name, samples in (("naive", r.naive_samples), ("ours", r.ours_samples))
+                if samples
+            )
+            lines.append(f"{r.size:,} {r.stage}, median of {count}: {roads}")
+    return "\n".join(lines)
 
 
 def _cpu() -> str:

@@ -1,4 +1,5 @@
-"""One road on one file, in a process of its own: ``python -m benchmarks.runner ROAD FILE DATE``.
+"""One road on one file, in a process of its own: ``python -m benchmarks.runner ROAD FILE DATE``
+(``ROAD`` is ``naive`` or ``ours``, or ``naive-load`` / ``ours-load`` for the cold load alone).
 
 Runs the stages in order and prints one JSON line per stage: its seconds (``time.perf_counter``)
 and the peak resident memory of the process *during* the stage (Linux: the high-water mark
@@ -64,11 +65,26 @@ def _measure(stage: str, work: Callable[[], object]) -> object:
 def _naive(path: Path, at: date) -> None:
     from benchmarks import naive
 
-    model = _measure("load", lambda: naive.load(path))
+    model = _naive_load(path, at)
     graph = _measure("graph", lambda: naive.build_graph(model, at))
     _measure("overlap", lambda: naive.overlaps(model, at, graph))
     _measure("duplication", lambda: naive.duplication_scores(model, at))
     _measure("checks", lambda: naive.check_all(model, at))
+
+
+def _naive_load(path: Path, at: date) -> object:
+    from benchmarks import naive
+
+    return _measure("load", lambda: naive.load(path))
+
+
+def _ours_load(path: Path, at: date) -> object:
+    from benchmarks import ours
+
+    os.environ["KGGRAPH_NO_CACHE"] = "1"
+    model = _measure("load", lambda: ours.load(path))
+    del os.environ["KGGRAPH_NO_CACHE"]
+    return model
 
 
 def _ours(path: Path, at: date) -> None:
@@ -77,9 +93,7 @@ def _ours(path: Path, at: date) -> None:
     from kggraph.load import data_files
     from kggraph.resources import ontology_files
 
-    os.environ["KGGRAPH_NO_CACHE"] = "1"
-    model = _measure("load", lambda: ours.load(path))
-    del os.environ["KGGRAPH_NO_CACHE"]
+    model = _ours_load(path, at)
     cache.store(cache.cache_key([*ontology_files(), *data_files(_sources(path))]), model)
     del model
     gc.collect()
@@ -97,10 +111,11 @@ def _sources(path: Path):  # noqa: ANN202 - kggraph.load.Sources
 
 
 def main(argv: list[str]) -> None:
-    """``ROAD FILE DATE``: ROAD is ``naive`` or ``ours``. Needs ``KGGRAPH_CACHE_DIR`` set to a
-    private folder for ``ours``."""
+    """``ROAD FILE DATE``: ROAD is ``naive``, ``ours``, ``naive-load`` or ``ours-load``. Needs
+    ``KGGRAPH_CACHE_DIR`` set to a private folder for ``ours``."""
     road, path, at = argv[0], Path(argv[1]), date.fromisoformat(argv[2])
-    {"naive": _naive, "ours": _ours}[road](path, at)
+    roads = {"naive": _naive, "ours": _ours, "naive-load": _naive_load, "ours-load": _ours_load}
+    roads[road](path, at)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ tested is that the harness measures every stage of both roads and reports them s
 from __future__ import annotations
 
 import csv
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -37,3 +38,9 @@ def test_benchmark_measures_both_roads_stage_by_stage(tmp_path: Path) -> None:
         if row["stage"] != "load (cached)":
             assert float(row["naive_s"]) > 0, row
     assert all(f"| 300 | {stage} |" in done.stdout for stage in STAGES)
+    load = rows[0]
+    for road in ("naive", "ours"):
+        samples = [float(s) for s in load[f"{road}_samples"].split()]
+        assert len(samples) == 3, "three cold loads per road, each in a fresh process"
+        assert abs(float(load[f"{road}_s"]) - statistics.median(samples)) < 1e-4, load
+    assert "300 load, median of 3: naive " in done.stdout
