@@ -166,9 +166,10 @@ def _rows(size: int, naive: Outcome, ours: Outcome) -> list[Row]:
 
 
 def _repeat_loads(path: Path, outcomes: dict[str, Outcome], args: argparse.Namespace) -> None:
-    """Measure the cold load of each road that ran ``args.loads`` times in all, the roads
-    taking turns, and keep the median, unless a first load took :data:`REPEAT_BELOW` or more."""
-    ran = {road: o for road, o in outcomes.items() if o.loads and not o.stopped}
+    """Measure the cold load of each road that loaded ``args.loads`` times in all, the roads
+    taking turns, and keep the median; unless either first load took :data:`REPEAT_BELOW` or
+    more (a road stopped at a later stage still has its load), so both roads load once."""
+    ran = {road: o for road, o in outcomes.items() if o.loads}
     if not ran or max(o.loads[0] for o in ran.values()) >= REPEAT_BELOW:
         return
     for _ in range(args.loads - 1):
