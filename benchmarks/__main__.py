@@ -94,12 +94,10 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _run(
-    road: str, path: Path, timeout: float, cap_mb: float, into: Outcome | None = None
-) -> Outcome:
+def _run(road: str, path: Path, timeout: float, cap_mb: float) -> Outcome:
     """Run one road in a child process; stop it on a stage past ``timeout`` or ``cap_mb``.
-    ``road`` may be ``naive-load`` or ``ours-load``: its cold load is added to ``into``."""
-    outcome = Outcome(loads=into.loads) if into else Outcome()
+    ``road`` may be ``naive-load`` or ``ours-load``: the cold load alone."""
+    outcome = Outcome()
     with tempfile.TemporaryDirectory(prefix="kggraph-bench-") as cache:
         env = {**os.environ, "KGGRAPH_CACHE_DIR": cache, "PYTHONHASHSEED": "0"}
         env.pop("KGGRAPH_NO_CACHE", None)
@@ -174,7 +172,8 @@ def _repeat_loads(path: Path, outcomes: dict[str, Outcome], args: argparse.Names
         return
     for _ in range(args.loads - 1):
         for road, outcome in ran.items():
-            _run(f"{road}-load", path, args.timeout, args.memory_cap * 1024, into=outcome)
+            again = _run(f"{road}-load", path, args.timeout, args.memory_cap * 1024)
+            outcome.loads += again.loads
     for outcome in ran.values():
         outcome.take_median_load()
 
