@@ -16,11 +16,11 @@ from pathlib import Path
 import networkx as nx
 from networkx.algorithms import bipartite
 
-from kggraph.checks import RULES, CheckOptions, run_checks
-from kggraph.extract import extract, from_rdflib
-from kggraph.model import Model
-from kggraph.overlap import BY_KINDS, ancestors, core_groups, lineages
+from kggraph.analyses.checks import RULES, CheckOptions, run_checks
+from kggraph.analyses.overlap import BY_KINDS, ancestors, core_groups, lineages
+from kggraph.model.records import Model
 from kggraph.resources import ontology_files
+from kggraph.sources.extract import extract, from_rdflib
 
 __all__ = ["build_graph", "check_all", "duplication_scores", "load", "overlaps"]
 
@@ -133,7 +133,7 @@ def duplication_scores(
 ) -> dict[frozenset[str], float]:
     """The 2.4 score of every (active core group, other active structure) pair, by a loop
     over all pairs; pairs from ``options.duplicate_warning`` up (see
-    :func:`kggraph.checks.duplication.score_pairs` for the score)."""
+    :func:`kggraph.analyses.checks.duplication.score_pairs` for the score)."""
     rows = sorted(e.iri for e in model.active_structures(at))
     members = _member_sets(model, at, rows)
     themes = {r: set(model.entities[r].themes) for r in rows}
@@ -175,6 +175,6 @@ def _score(
 
 def check_all(model: Model, at: date) -> tuple[dict[frozenset[str], float], list]:
     """All checks the naive way: duplication by the loop over pairs, the other rules as
-    :func:`kggraph.checks.run_checks` runs them (they have no pairwise part)."""
+    :func:`kggraph.analyses.checks.run_checks` runs them (they have no pairwise part)."""
     others = [r for r in RULES if r != "2.4"]
     return duplication_scores(model, at), run_checks(model, at, "en", rules=others)

@@ -1,10 +1,12 @@
 """kggraph's fast road, stage by stage: the counterparts of :mod:`benchmarks.naive`.
 
-Loading is :func:`kggraph.load.load_model` (pyoxigraph, without the cache for the cold load);
-the graph is a sparse incidence matrix (:mod:`kggraph.overlap`); every pairwise overlap is one
+Loading is :func:`kggraph.sources.load.load_model` (pyoxigraph, without the cache for the cold
+load);
+the graph is a sparse incidence matrix (:mod:`kggraph.analyses.overlap`); every pairwise overlap is
+one
 sparse product; duplication scores only the pairs that share something
-(:func:`kggraph.checks.duplication.score_pairs`); the checks are
-:func:`kggraph.checks.run_checks`.
+(:func:`kggraph.analyses.checks.duplication.score_pairs`); the checks are
+:func:`kggraph.analyses.checks.run_checks`.
 """
 
 from __future__ import annotations
@@ -15,11 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from kggraph.checks import run_checks
-from kggraph.checks.duplication import score_pairs
-from kggraph.load import Sources, load_model
-from kggraph.model import Model
-from kggraph.overlap import (
+from kggraph.analyses.checks import run_checks
+from kggraph.analyses.checks.duplication import score_pairs
+from kggraph.analyses.overlap import (
     BY_KINDS,
     Incidence,
     PairCounts,
@@ -28,6 +28,8 @@ from kggraph.overlap import (
     shared_pairs,
     theme_incidence,
 )
+from kggraph.model.records import Model
+from kggraph.sources.load import Sources, load_model
 
 __all__ = ["Graph", "build_graph", "check_all", "duplication_scores", "load", "overlaps"]
 

@@ -6,7 +6,8 @@ and the peak resident memory of the process *during* the stage (Linux: the high-
 ``VmHWM`` is reset before each stage through ``/proc/self/clear_refs`` and read after it; so a
 stage's peak includes what earlier stages still hold). Elsewhere the peak is ``ru_maxrss``,
 the peak of the whole process so far. A stage that forks (the load parses a large file in
-two halves, :mod:`kggraph.splitparse`) also counts the peak of its child, added to its own: an
+two halves, :mod:`kggraph.sources.splitparse`) also counts the peak of its child, added to its own:
+an
 upper bound of the two at once. A fresh process per road and size keeps one run's memory out
 of the next.
 """
@@ -89,9 +90,9 @@ def _ours_load(path: Path, at: date) -> object:
 
 def _ours(path: Path, at: date) -> None:
     from benchmarks import ours
-    from kggraph import cache
-    from kggraph.load import data_files
     from kggraph.resources import ontology_files
+    from kggraph.sources import cache
+    from kggraph.sources.load import data_files
 
     model = _ours_load(path, at)
     cache.store(cache.cache_key([*ontology_files(), *data_files(_sources(path))]), model)
@@ -104,8 +105,8 @@ def _ours(path: Path, at: date) -> None:
     _measure("checks", lambda: ours.check_all(model, at))
 
 
-def _sources(path: Path):  # noqa: ANN202 - kggraph.load.Sources
-    from kggraph.load import Sources
+def _sources(path: Path):  # noqa: ANN202 - kggraph.sources.load.Sources
+    from kggraph.sources.load import Sources
 
     return Sources(data=(path,), bundled=False)
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import click
 
-from kggraph import overlap as ov
-from kggraph.checks import CheckOptions
+from kggraph.analyses import overlap as ov
+from kggraph.analyses.checks import CheckOptions
+from kggraph.analyses.findings import SEVERITIES, Finding
+from kggraph.analyses.proposal import Compared, check_proposal, read_proposal
 from kggraph.cli.context import emit, findings_on, model_from
 from kggraph.cli.options import data_options, output_options, resolve_at
-from kggraph.dates import today
-from kggraph.findings import SEVERITIES, Finding
-from kggraph.proposal import Compared, check_proposal, read_proposal
+from kggraph.model.dates import today
 from kggraph.render import render
 from kggraph.render.json_rows import render_json
 

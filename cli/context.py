@@ -11,14 +11,14 @@ import click
 
 from kggraph.cli.options import sources_from
 from kggraph.cli.progress import LOAD_MIN_BYTES, progress_bar
-from kggraph.load import load_model
-from kggraph.model import Model
+from kggraph.model.names import entity_resolver
+from kggraph.model.records import Model
 from kggraph.render import render
-from kggraph.resolve import entity_resolver
+from kggraph.sources.load import load_model
 
 if TYPE_CHECKING:
-    from kggraph.checks import CheckOptions
-    from kggraph.findings import Finding
+    from kggraph.analyses.checks import CheckOptions
+    from kggraph.analyses.findings import Finding
 
 __all__ = ["TABLE_HEADERS", "emit", "findings_on", "model_from", "resolve_name"]
 
@@ -55,9 +55,9 @@ def findings_on(
     rules: tuple[str, ...] | None = None,
     options: CheckOptions | None = None,
 ) -> list[Finding]:
-    """Every check's findings (see :func:`kggraph.checks.run_checks`), with a progress bar
+    """Every check's findings (see :func:`kggraph.analyses.checks.run_checks`), with a progress bar
     when the model is large."""
-    from kggraph.checks import DEFAULTS, run_checks
+    from kggraph.analyses.checks import DEFAULTS, run_checks
 
     large = len(model.memberships) >= CHECK_BAR_MEMBERSHIPS
     with progress_bar("Checking", 0 if large else sys.maxsize) as progress:

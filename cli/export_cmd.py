@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from kggraph.cli.options import data_options, sources_from
-from kggraph.export import serialise
-from kggraph.load import Sources, load_graph
-from kggraph.tables.write import TABLE_FORMATS, write_tables
+from kggraph.render.rdf import serialise
+from kggraph.sources.load import Sources, load_graph
+from kggraph.sources.tables.write import TABLE_FORMATS, write_tables
 
 __all__ = ["export"]
 
@@ -17,9 +17,9 @@ __all__ = ["export"]
 def _export_tables(sources: Sources, fmt: str, output: Path, headers: str) -> None:
     from rdflib import Graph
 
-    from kggraph.load import parse_file
     from kggraph.resources import ontology_files
-    from kggraph.tables import export_tables
+    from kggraph.sources.load import parse_file
+    from kggraph.sources.tables import export_tables
 
     ontology = Graph()
     for path in ontology_files():

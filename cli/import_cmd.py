@@ -11,12 +11,12 @@ import click
 from kggraph.cli.options import data_options, sources_from
 from kggraph.cli.progress import progress_bar
 from kggraph.errors import KgError
-from kggraph.load import load_graph
-from kggraph.tables.layout import help_text
-from kggraph.tables.read import TableProblem, read_tables
-from kggraph.tables.shacl import validate_conversion
-from kggraph.tables.to_graph import Conversion, tables_to_graph
-from kggraph.tables.turtle import write_turtle
+from kggraph.sources.load import load_graph
+from kggraph.sources.tables.layout import help_text
+from kggraph.sources.tables.read import TableProblem, read_tables
+from kggraph.sources.tables.shacl import validate_conversion
+from kggraph.sources.tables.to_graph import Conversion, tables_to_graph
+from kggraph.sources.tables.turtle import write_turtle
 
 __all__ = ["import_"]
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from kggraph.dates import parse_iso_date, today
 from kggraph.errors import KgError
-from kggraph.load import Sources
+from kggraph.model.dates import parse_iso_date, today
 from kggraph.render import FORMATS
+from kggraph.sources.load import Sources
 
 __all__ = [
     "IsoDate",
@@ -137,7 +137,7 @@ def sources_from(
     graph_iri: str | None,
     timeout: float,
 ) -> Sources:
-    """The loader's :class:`~kggraph.load.Sources` from the data options."""
+    """The loader's :class:`~kggraph.sources.load.Sources` from the data options."""
     return Sources(
         data=tuple(data),
         bundled=not no_bundled,

@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from kggraph.cli.options import data_option, no_bundled_option
-from kggraph.endpoint import DEFAULT_GRAPH, NotConformingError
-from kggraph.endpoint import publish as publish_graph
-from kggraph.load import Sources, load_graph
+from kggraph.sources.load import Sources, load_graph
+from kggraph.sources.store import DEFAULT_GRAPH, NotConformingError
+from kggraph.sources.store import publish as publish_graph
 
 __all__ = ["PASSWORD_VARIABLE", "publish"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kggraph import queries
+from kggraph.analyses import queries
 from kggraph.cli.context import emit, model_from, resolve_name
 from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.errors import KgError
@@ -160,9 +160,9 @@ def sparql(query: str | None, query_file: Path | None, fmt: str, **data: object)
 
     Example: kggraph sparql "SELECT ?m WHERE { ?m a kg:Ministry }"
     """
+    from kggraph.analyses.sparql_select import run_query
     from kggraph.cli.options import sources_from
-    from kggraph.load import load_graph
-    from kggraph.sparql import run_query
+    from kggraph.sources.load import load_graph
 
     if (query is None) == (query_file is None):
         raise click.UsageError("give a QUERY or --file, not both")

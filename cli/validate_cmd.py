@@ -7,8 +7,8 @@ import sys
 import click
 
 from kggraph.cli.options import data_options, sources_from
-from kggraph.load import load_graph
-from kggraph.validate import validate as shacl_validate
+from kggraph.sources.load import load_graph
+from kggraph.sources.validate import validate as shacl_validate
 
 __all__ = ["validate"]
 

@@ -15,11 +15,11 @@ import click
 from kggraph.cli.context import findings_on, model_from, resolve_name
 from kggraph.cli.options import at_option, data_options, lang_option, resolve_at
 from kggraph.errors import KgError
-from kggraph.view import build_view
-from kggraph.viz.graph_html import GraphPage, render_graph_html
-from kggraph.viz.layout import LARGE_GRAPH
-from kggraph.viz.report_html import render_report_html
-from kggraph.viz.select import neighbourhood, only_types, parse_types
+from kggraph.model.view import build_view
+from kggraph.render.html.graph_html import GraphPage, render_graph_html
+from kggraph.render.html.layout import LARGE_GRAPH
+from kggraph.render.html.report_html import render_report_html
+from kggraph.render.html.select import neighbourhood, only_types, parse_types
 
 __all__ = ["report", "viz"]
 

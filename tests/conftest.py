@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kggraph.load import load_model
-from kggraph.model import Model
+from kggraph.model.records import Model
+from kggraph.sources.load import load_model
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

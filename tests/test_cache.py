@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kggraph import cache, load
 from kggraph.errors import DataError
-from kggraph.load import Sources, load_model
-from kggraph.synth import write_file
+from kggraph.sources import cache, load
+from kggraph.sources.load import Sources, load_model
+from kggraph.sources.synth import write_file
 
 
 @pytest.fixture()

@@ -14,13 +14,13 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from kggraph.checks import CheckOptions, match_rules, run_checks
-from kggraph.checks.duplication import link_between, score_pairs
+from kggraph.analyses.checks import CheckOptions, match_rules, run_checks
+from kggraph.analyses.checks.duplication import link_between, score_pairs
+from kggraph.analyses.findings import Finding
 from kggraph.cli.main import cli
 from kggraph.errors import KgError
-from kggraph.findings import Finding
-from kggraph.model import Entity, Model
-from kggraph.namespaces import KGD
+from kggraph.model.namespaces import KGD
+from kggraph.model.records import Entity, Model
 
 
 def iri(name: str) -> str:

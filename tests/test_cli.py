@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kggraph.cli.main import cli
-from kggraph.resolve import entity_resolver
+from kggraph.model.names import entity_resolver
 
 WHO_KEYS = {
     "structure",

@@ -27,7 +27,11 @@ from rdflib.namespace import RDF, XSD
 from virtuoso import RESULT_CAP, Virtuoso, free_port, running_virtuoso
 
 from kggraph.cli.main import cli
-from kggraph.endpoint import (
+from kggraph.errors import KgError
+from kggraph.model.namespaces import KG
+from kggraph.resources import ontology_files
+from kggraph.sources.load import load_graph
+from kggraph.sources.store import (
     DEFAULT_GRAPH,
     EndpointError,
     NotConformingError,
@@ -35,10 +39,6 @@ from kggraph.endpoint import (
     fetch_graph,
     publish,
 )
-from kggraph.errors import KgError
-from kggraph.load import load_graph
-from kggraph.namespaces import KG
-from kggraph.resources import ontology_files
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_GRAPHS = "https://example.org/kggraph-test/graph/"
@@ -163,8 +163,8 @@ def test_rejected_chunk_leaves_the_old_graph(
 
 _PUBLISHER = """
 import os, sys
-from kggraph.endpoint import publish
-from kggraph.load import load_graph
+from kggraph.sources.store import publish
+from kggraph.sources.load import load_graph
 publish(load_graph(), sys.argv[1], sys.argv[2], update_endpoint=sys.argv[3], user="dba",
         password=os.environ["KGGRAPH_PASSWORD"], chunk=5)
 """
@@ -215,7 +215,7 @@ def _filler(count: int) -> list[tuple]:
 
 _READER = """
 import sys
-from kggraph.endpoint import EndpointError, fetch_graph
+from kggraph.sources.store import EndpointError, fetch_graph
 while True:
     try:
         print(len(fetch_graph(sys.argv[1], sys.argv[2])), flush=True)

@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from kggraph.model import Model
-from kggraph.queries import members
-from kggraph.resolve import entity_resolver
+from kggraph.analyses.queries import members
+from kggraph.model.names import entity_resolver
+from kggraph.model.records import Model
 
 MID = date(2023, 6, 30)
 REPORT = date(2024, 6, 30)

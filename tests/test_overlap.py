@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 from scipy import sparse
 
-from kggraph import overlap as ov
-from kggraph.checks import CheckOptions
-from kggraph.checks.duplication import score_pairs
+from kggraph.analyses import overlap as ov
+from kggraph.analyses.checks import CheckOptions
+from kggraph.analyses.checks.duplication import score_pairs
 from kggraph.cli.main import cli
-from kggraph.model import Concept, Entity, Membership, Model
+from kggraph.model.records import Concept, Entity, Membership, Model
 
 AT = date(2024, 6, 30)
 T = "https://w3id.org/kggraph/theme/"

@@ -14,9 +14,9 @@ from typing import TextIO
 
 import pytest
 
-from kggraph.checks import run_checks
+from kggraph.analyses.checks import run_checks
 from kggraph.cli.progress import progress_bar
-from kggraph.model import Model
+from kggraph.model.records import Model
 
 
 @pytest.fixture

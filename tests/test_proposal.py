@@ -9,10 +9,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kggraph.analyses.proposal import (
+    Compared,
+    check_proposal,
+    read_proposal,
+    read_toml,
+    with_proposal,
+)
 from kggraph.cli.main import cli
 from kggraph.errors import KgError
-from kggraph.model import Model
-from kggraph.proposal import Compared, check_proposal, read_proposal, read_toml, with_proposal
+from kggraph.model.records import Model
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COPY = FIXTURES / "proposal-copy-kubu.toml"

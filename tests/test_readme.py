@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kggraph.cli.main import cli
-from kggraph.tables.layout import layout_markdown
+from kggraph.sources.tables.layout import layout_markdown
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -24,4 +24,4 @@ def test_table_layout_is_current() -> None:
 def test_readme_opens_with_the_two_commands() -> None:
     blocks = README.split("```sh\n")
     assert "pip install . && kggraph viz" in blocks[1]
-    assert "pip install '.[test]' && pytest" in blocks[2]
+    assert "pip install -e '.[test]' && pytest" in blocks[2]

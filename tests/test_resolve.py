@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kggraph.errors import AmbiguousNameError, UnknownNameError
-from kggraph.resolve import Resolver, normalise
+from kggraph.model.names import Resolver, normalise
 
 
 def test_normalise_folds_case_accents_and_hyphens() -> None:

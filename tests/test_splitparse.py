@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kggraph.extract import Lit, extract_index, objects, row_props
-from kggraph.fastparse import index_files
 from kggraph.resources import ontology_files
-from kggraph.splitparse import (
+from kggraph.sources.extract import Lit, extract_index, objects, row_props
+from kggraph.sources.fastparse import index_files
+from kggraph.sources.splitparse import (
     Forked,
     cut_point,
     directives,
@@ -20,7 +20,7 @@ from kggraph.splitparse import (
     merge,
     safe_to_cut,
 )
-from kggraph.synth import write_file
+from kggraph.sources.synth import write_file
 
 ONE_PASS = 1 << 40
 PREFIX = b"@prefix : <http://example.org/> .\n"
@@ -116,7 +116,7 @@ def test_cut_inside_a_statement_is_refused(tmp_path: Path) -> None:
 
 
 def test_malformed_file_still_names_its_line(tmp_path: Path) -> None:
-    from kggraph.fastparse import OxSyntaxError
+    from kggraph.sources.fastparse import OxSyntaxError
 
     path = tmp_path / "bad.ttl"
     path.write_bytes(PREFIX + b":s :p :o .\n" * 50 + b":s :p .\n" + b":s :p :o .\n" * 50)

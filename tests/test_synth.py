@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kggraph.checks import run_checks
+from kggraph.analyses.checks import run_checks
 from kggraph.cli.synth import synth
-from kggraph.load import Sources, load_graph, load_model
-from kggraph.model import Model
-from kggraph.synth import SynthReport, generate, write_file
-from kggraph.validate import validate
+from kggraph.model.records import Model
+from kggraph.sources.load import Sources, load_graph, load_model
+from kggraph.sources.synth import SynthReport, generate, write_file
+from kggraph.sources.validate import validate
 
 AT = date(2024, 6, 30)
 

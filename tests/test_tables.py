@@ -14,14 +14,14 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kggraph.cli.main import cli
 from kggraph.errors import DataError
-from kggraph.namespaces import DCTERMS, KG, KGD, KGLEVEL, KGVAL, ORG, RDFS, TIME, XSD
+from kggraph.model.namespaces import DCTERMS, KG, KGD, KGLEVEL, KGVAL, ORG, RDFS, TIME, XSD
 from kggraph.resources import bundled_data_files, ontology_files
-from kggraph.tables import export_tables, import_tables
-from kggraph.tables.cells import INSTANT, CellError, LangTexts
-from kggraph.tables.layout import SHEETS, help_text, sheet_named
-from kggraph.tables.names import Names
-from kggraph.tables.read import read_tables
-from kggraph.tables.write import write_tables
+from kggraph.sources.tables import export_tables, import_tables
+from kggraph.sources.tables.cells import INSTANT, CellError, LangTexts
+from kggraph.sources.tables.layout import SHEETS, help_text, sheet_named
+from kggraph.sources.tables.names import Names
+from kggraph.sources.tables.read import read_tables
+from kggraph.sources.tables.write import write_tables
 
 Rows = list[list[object]]
 
@@ -408,14 +408,14 @@ def test_data_option_reads_tables_and_reports_problems_in_one_line(
 def test_many_problems_point_to_kggraph_import(tmp_path: Path, ontology: rdflib.Graph) -> None:
     table = tmp_path / "memberships.csv"
     table.write_text("structure,member\n" + "X,Y\n" * 5, encoding="utf-8")
-    from kggraph.tables import add_tables
+    from kggraph.sources.tables import add_tables
 
     with pytest.raises(DataError, match=r"problems in the tables, the first: .*kggraph import"):
         add_tables(ontology + rdflib.Graph(), table)
 
 
 def test_benchmark_command_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    from kggraph.tables.bench import main
+    from benchmarks.tables_import import main
 
     assert main(["200"]) == 0
     out = capsys.readouterr().out
@@ -426,8 +426,8 @@ def test_benchmark_command_runs(capsys: pytest.CaptureFixture[str]) -> None:
 def test_chunked_validation_traces_a_shape_violation_to_its_row(
     tmp_path: Path, data: rdflib.Graph, ontology: rdflib.Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kggraph.tables import shacl
-    from kggraph.tables.bench import make_memberships_csv
+    from benchmarks.tables_import import make_memberships_csv
+    from kggraph.sources.tables import shacl
 
     monkeypatch.setattr(shacl, "CHUNK", 50)
     table = tmp_path / "memberships.csv"

@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kggraph.analyses.findings import Evidence, Finding
 from kggraph.cli.main import cli
 from kggraph.errors import KgError
-from kggraph.findings import Evidence, Finding
-from kggraph.load import Sources, load_model
-from kggraph.model import Model
-from kggraph.view import build_view
-from kggraph.viz.assets import inline_text, json_for_script
-from kggraph.viz.graph_html import build_graph_page, render_graph_html
-from kggraph.viz.layout import plan_layout
-from kggraph.viz.report_html import level_matrix, render_report_html
-from kggraph.viz.select import neighbourhood, only_types, parse_types
+from kggraph.model.records import Model
+from kggraph.model.view import build_view
+from kggraph.render.html.assets import inline_text, json_for_script
+from kggraph.render.html.graph_html import build_graph_page, render_graph_html
+from kggraph.render.html.layout import plan_layout
+from kggraph.render.html.report_html import level_matrix, render_report_html
+from kggraph.render.html.select import neighbourhood, only_types, parse_types
+from kggraph.sources.load import Sources, load_model
 
 AT = date(2024, 6, 30)
 KGD = "https://w3id.org/kggraph/id/"
@@ -340,7 +340,7 @@ def test_level_matrix_names_the_seat_in_the_group_itself_first(model: Model) -> 
 
 
 def test_report_shows_the_overlap_of_kggraph_overlap(model: Model) -> None:
-    from kggraph.overlap import overlap_pairs
+    from kggraph.analyses.overlap import overlap_pairs
 
     html, _ = render_report_html(model, build_view(model, AT), AT)
     first = overlap_pairs(model, AT)[0]

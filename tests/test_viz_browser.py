@@ -19,11 +19,11 @@ from browser import PageWatch, launch, open_page, unavailable
 from click.testing import CliRunner
 from test_viz import HOSTILE_LABEL, HOSTILE_NOTATION, HOSTILE_SOURCE, HOSTILE_TTL
 
+from kggraph.analyses.findings import Evidence, Finding
 from kggraph.cli.main import cli
-from kggraph.findings import Evidence, Finding
-from kggraph.load import load_model
-from kggraph.view import build_view
-from kggraph.viz.graph_html import render_graph_html
+from kggraph.model.view import build_view
+from kggraph.render.html.graph_html import render_graph_html
+from kggraph.sources.load import load_model
 
 AT = date(2024, 6, 30)
 KGD = "https://w3id.org/kggraph/id/"

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from kggraph.endpoint import STAGING_PREFIX
+from kggraph.sources.store import STAGING_PREFIX
 
 __all__ = ["RESULT_CAP", "Virtuoso", "free_port", "require_virtuoso", "running_virtuoso"]
 

@@ -1,0 +1,96 @@
+"""The one resolver for names: abbreviation, any label or variant, or an IRI.
+
+Matching ignores case, accents, hyphens and extra spaces, so "Digitaliserings og
+forvaltningsdepartementet", "digitaliserings- og forvaltningsdepartementet" and "DFD" all name
+the same ministry. An unknown or ambiguous name is an error listing the closest candidates.
+
+>>> r = Resolver({"x:KD": ["KD", "Kunnskapsdepartementet"]})
+>>> r.resolve("kunnskapsdepartementet")
+'x:KD'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from kggraph.errors import AmbiguousNameError, UnknownNameError
+
+__all__ = ["Resolver", "entity_resolver", "fold_letters", "normalise"]
+
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "O", "Æ": "Ae", "Å": "A"})
+_DASHES = re.compile(r"[\s\-‐‑‒–—_/.,;:'’\"«»()]+")
+
+
+def normalise(name: str) -> str:
+    """Fold a name for matching: lower case, no accents, no punctuation, single spaces.
+
+    >>> normalise("  Digitaliserings- og  Forvaltningsdepartementet ")
+    'digitaliserings og forvaltningsdepartementet'
+    >>> normalise("DFØ")
+    'dfo'
+    """
+    return " ".join(_DASHES.sub(" ", fold_letters(name).casefold()).split())
+
+
+def fold_letters(text: str) -> str:
+    """The text without accents, and with æ, ø, å spelled out; case is kept.
+
+    >>> fold_letters("Konfliktrådet, Øst-Finnmark, Gáivuotna")
+    'Konfliktradet, Ost-Finnmark, Gaivuotna'
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+class Resolver:
+    """Resolves names to IRIs. ``names`` maps each IRI to all the names it answers to."""
+
+    def __init__(self, names: Mapping[str, Iterable[str]], kind: str = "name") -> None:
+        self.kind = kind
+        self._index: dict[str, set[str]] = defaultdict(set)
+        self._display: dict[str, str] = {}
+        for iri, aliases in names.items():
+            self._index[iri].add(iri)
+            for alias in aliases:
+                key = normalise(alias)
+                if key:
+                    self._index[key].add(iri)
+                    self._display.setdefault(key, alias)
+
+    def candidates(self, name: str) -> set[str]:
+        """Every IRI the name matches exactly (after folding); empty when none."""
+        return set(self._index.get(name, ())) or set(self._index.get(normalise(name), ()))
+
+    def resolve(self, name: str) -> str:
+        """The one IRI ``name`` stands for, or an :class:`UnknownNameError` / ambiguity error."""
+        found = self.candidates(name)
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            raise AmbiguousNameError(
+                f"'{name}' is ambiguous: it may mean {', '.join(sorted(found))}; use the IRI"
+            )
+        close = self.closest(name)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise UnknownNameError(f"unknown {self.kind} '{name}'{hint}")
+
+    def closest(self, name: str, n: int = 5) -> list[str]:
+        """Up to ``n`` known names closest to ``name`` (for error messages)."""
+        keys = [k for k in self._display if "://" not in k]
+        key = normalise(name)
+        hits = difflib.get_close_matches(key, keys, n=n, cutoff=0.6)
+        hits += [k for k in keys if key and key in k and k not in hits]
+        return [self._display[k] for k in hits[:n]]
+
+
+def entity_resolver(model) -> Resolver:  # noqa: ANN001 - kggraph.model.records.Model
+    """The resolver over every organisation and structure of a model."""
+    names = {
+        iri: [e.notation, *e.labels.values(), *e.alt_labels, iri.rsplit("/", 1)[-1]]
+        for iri, e in model.entities.items()
+    }
+    return Resolver(names, kind="organisation or structure")

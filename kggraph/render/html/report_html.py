@@ -1,0 +1,214 @@
+"""The one-page HTML report: what is active on a date, who sits where, overlaps, findings.
+
+The page holds the structures active on the date, the ministry × core-group participation
+matrix coloured by level, the overlap between core groups, every finding with the guideline's
+own words and its sources, and the interactive graph (the same panel as ``kggraph viz``).
+Like the graph page it is self-contained and escapes every text from the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+
+from kggraph.analyses import queries
+from kggraph.analyses.findings import Finding
+from kggraph.analyses.overlap import core_groups, family_members, overlap_pairs
+from kggraph.model.namespaces import KGLEVEL, KGROLE
+from kggraph.model.records import Membership, Model
+from kggraph.render.html.graph_html import GraphPage, build_graph_page
+from kggraph.render.html.style import LEVEL_COLOURS, LEVEL_ORDER
+from kggraph.render.html.templating import render_template
+
+__all__ = ["MatrixCell", "level_matrix", "render_report_html"]
+
+_DARK_LEVELS = {"secretary-general", "director-general"}
+_WORDS = {
+    "nb": {
+        "report": "Rapport",
+        "structures": "Strukturer aktive",
+        "matrix": "Departementenes deltakelse i kjernegruppene",
+        "overlap": "Overlapp mellom kjernegrupper",
+        "findings": "Funn",
+        "graph": "Grafen",
+        "structure": "Struktur",
+        "name": "Navn",
+        "type": "Type",
+        "part_of": "Del av",
+        "lead": "Leder",
+        "members": "Deltakere",
+        "start": "Start",
+        "end": "Slutt",
+        "sources": "Kilder",
+        "ministry": "Departement",
+        "shared": "Felles deltakere",
+        "count": "Antall",
+        "evidence": "Grunnlag",
+        "guideline": "Retningslinjen",
+        "none": "Ingen",
+        "levels": "Nivå (farge)",
+        "star": "* bare i en del av gruppen (sekretariatet, en undergruppe)",
+        "jaccard": "Jaccard",
+        "coefficient": "Overlappkoeffisient",
+        "error": "feil",
+        "warning": "advarsel",
+        "info": "merknad",
+        "data": "Data",
+    },
+    "en": {
+        "report": "Report",
+        "structures": "Structures active",
+        "matrix": "The ministries' participation in the core groups",
+        "overlap": "Overlap between core groups",
+        "findings": "Findings",
+        "graph": "The graph",
+        "structure": "Structure",
+        "name": "Name",
+        "type": "Type",
+        "part_of": "Part of",
+        "lead": "Lead",
+        "members": "Members",
+        "start": "Start",
+        "end": "End",
+        "sources": "Sources",
+        "ministry": "Ministry",
+        "shared": "Shared members",
+        "count": "Count",
+        "evidence": "Evidence",
+        "guideline": "The guideline",
+        "none": "None",
+        "levels": "Level (colour)",
+        "star": "* only in a part of the group (its secretariat, a sub-group)",
+        "jaccard": "Jaccard",
+        "coefficient": "Overlap coefficient",
+        "error": "error",
+        "warning": "warning",
+        "info": "note",
+        "data": "Data",
+    },
+}
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    """One ministry in one core group: its main role, its highest level, and every seat."""
+
+    role_label: str
+    level: str
+    level_label: str
+    seats: tuple[str, ...]
+
+    @property
+    def colour(self) -> str:
+        """Background colour by level (darker = higher)."""
+        return LEVEL_COLOURS.get(self.level, LEVEL_COLOURS["unknown"])
+
+    @property
+    def dark(self) -> bool:
+        """Whether the background needs white text."""
+        return self.level in _DARK_LEVELS
+
+
+def _rank(value: str | None, order: Sequence[str]) -> int:
+    return order.index(value) if value in order else len(order)
+
+
+def _seat_text(model: Model, m: Membership, lang: str) -> str:
+    part = model.entities[m.organization].notation
+    role = model.concept_label(m.role, str(KGROLE), lang)
+    level = model.concept_label(m.level, str(KGLEVEL), lang)
+    return f"{part}: {role}, {level} ({'; '.join(model.source_labels(m.sources))})"
+
+
+def _cell(model: Model, core: str, seats: list[Membership], lang: str) -> MatrixCell:
+    """The cell of one ministry in one core group, from its seats (highest role first): the
+    seat in the group itself leads the cell, its parts follow."""
+    seats = sorted(seats, key=lambda m: m.organization != core)
+    main = seats[0]
+    top = min(seats, key=lambda m: _rank(m.level, LEVEL_ORDER))
+    via = "" if main.organization == core else "*"
+    return MatrixCell(
+        role_label=model.concept_label(main.role, str(KGROLE), lang) + via,
+        level=top.level,
+        level_label=model.concept_label(top.level, str(KGLEVEL), lang),
+        seats=tuple(_seat_text(model, m, lang) for m in seats),
+    )
+
+
+def level_matrix(model: Model, at: date, lang: str = "nb") -> tuple[list[dict], list[dict]]:
+    """Ministries × core groups on ``at``: each ministry's seat in the group or its parts.
+
+    Returns ``(columns, rows)``: columns are the core groups (``id``, ``notation``, ``label``);
+    each row is a ministry with one :class:`MatrixCell` or ``None`` per column. A role marked
+    ``*`` is held only in a part of the group (its secretariat, a sub-group). The families and
+    their memberships come from :mod:`kggraph.analyses.overlap`, as in ``kggraph overlap``.
+    """
+    groups = [model.entities[g] for g in core_groups(model, at)]
+    columns = [{"id": g.iri, "notation": g.notation, "label": g.label(lang)} for g in groups]
+    seats = {g.iri: family_members(model, at, g.iri) for g in groups}
+    ministries = sorted(
+        {
+            m
+            for by_member in seats.values()
+            for m in by_member
+            if model.entities[m].type == "Ministry"
+        },
+        key=lambda m: model.entities[m].notation.casefold(),
+    )
+    rows = [
+        {
+            "notation": model.entities[m].notation,
+            "label": model.entities[m].label(lang),
+            "cells": [
+                _cell(model, g.iri, seats[g.iri][m], lang) if m in seats[g.iri] else None
+                for g in groups
+            ],
+        }
+        for m in ministries
+    ]
+    return columns, rows
+
+
+def _levels_legend(model: Model, lang: str) -> list[dict]:
+    return [
+        {
+            "level": lv,
+            "label": model.concept_label(lv, str(KGLEVEL), lang),
+            "colour": LEVEL_COLOURS[lv],
+            "dark": lv in _DARK_LEVELS,
+        }
+        for lv in LEVEL_ORDER
+    ]
+
+
+def render_report_html(
+    model: Model,
+    view: nx.MultiDiGraph,
+    at: date,
+    findings: Sequence[Finding] = (),
+    lang: str = "nb",
+) -> tuple[str, GraphPage]:
+    """The report page as one HTML string, and the embedded graph's page data."""
+    words = _WORDS["en" if lang == "en" else "nb"]
+    page = build_graph_page(view, findings, lang)
+    columns, rows = level_matrix(model, at, lang)
+    html = render_template(
+        "report.html",
+        lang=lang,
+        at=at.isoformat(),
+        words=words,
+        page=page,
+        heading=f"{page.words['title']} — {words['report']} {page.words['at']} {at.isoformat()}",
+        structures=queries.structures(model, at, lang),
+        columns=columns,
+        rows=rows,
+        levels=_levels_legend(model, lang),
+        overlaps=overlap_pairs(model, at),
+        findings=list(findings),
+        show_findings=True,
+        files=[f if "://" in f else f.rsplit("/", 1)[-1] for f in model.files],
+    )
+    return html, page
