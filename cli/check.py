@@ -13,12 +13,14 @@ from pathlib import Path
 import click
 
 from kggraph.analyses import overlap as ov
+from kggraph.analyses import seats
 from kggraph.analyses.checks import CheckOptions
 from kggraph.analyses.findings import SEVERITIES, Finding
 from kggraph.analyses.proposal import Compared, check_proposal, read_proposal
 from kggraph.cli.context import emit, findings_on, model_from
 from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.model.dates import today
+from kggraph.render import overlap_rows as rows_of
 from kggraph.render import render
 from kggraph.render.json_rows import render_json
 
@@ -199,20 +201,6 @@ def check(
         click.get_current_context().exit(1)
 
 
-_PAIR_COLUMNS = [
-    "a",
-    "b",
-    "shared",
-    "size_a",
-    "size_b",
-    "jaccard",
-    "overlap",
-    "shared_members",
-    "source",
-]
-_LOAD_COLUMNS = ["org", "org_label", "type", "core_groups", "leads", "groups", "leading", "source"]
-
-
 @click.command()
 @click.option(
     "--by",
@@ -241,24 +229,26 @@ def overlap(by: str, matrix: bool, at: date | None, fmt: str, lang: str, **data:
     model = model_from(**data)
     when = resolve_at(at)
     if matrix:
-        columns, rows = ov.participation_matrix(model, when, by, lang)
+        columns, rows = rows_of.matrix_rows(model, seats.participation(model, when, by), lang)
         cells = [c for c in columns if c != "source"]  # the table keeps to what fits
         emit(rows, fmt, columns, cells, title=f"{when.isoformat()}: {by} × core groups")
         return
-    pairs = ov.overlap_pairs(model, when, by)
-    load = ov.load(model, when, by, lang)
+    pairs = rows_of.pair_rows(model, seats.group_pairs(model, when, by))
+    load = rows_of.load_rows(model, seats.loads(model, when, by), lang)
     if fmt == "json":
         doc = {"at": when.isoformat(), "by": by, "pairs": pairs, "load": load}
         click.echo(render_json(doc), nl=False)
         return
     if fmt == "csv":
         click.echo(
-            render(pairs, _PAIR_COLUMNS, "csv") + "\n" + render(load, _LOAD_COLUMNS, "csv"),
+            render(pairs, rows_of.PAIR_COLUMNS, "csv")
+            + "\n"
+            + render(load, rows_of.LOAD_COLUMNS, "csv"),
             nl=False,
         )
         return
     click.echo(f"{when.isoformat()}: {len(pairs)} pairs of core groups sharing members ({by})")
-    click.echo(render(pairs, [c for c in _PAIR_COLUMNS if c != "source"], "table"))
+    click.echo(render(pairs, [c for c in rows_of.PAIR_COLUMNS if c != "source"], "table"))
     click.echo(f"{when.isoformat()}: load ({by})")
     skip = {"org_label", "source"}  # the table keeps to what fits; csv and json cite the seats
-    click.echo(render(load, [c for c in _LOAD_COLUMNS if c not in skip], "table"), nl=False)
+    click.echo(render(load, [c for c in rows_of.LOAD_COLUMNS if c not in skip], "table"), nl=False)
