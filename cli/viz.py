@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from kggraph.analyses.report import report_content
 from kggraph.cli.context import findings_on, model_from, resolve_name
 from kggraph.cli.options import at_option, data_options, lang_option, resolve_at
 from kggraph.errors import KgError
@@ -142,6 +143,7 @@ def report(output: Path, at: date | None, lang: str, **data: object) -> None:
     when = resolve_at(at)
     view = build_view(model, when, lang)
     findings = findings_on(model, when, lang)
-    html, page = render_report_html(model, view, when, findings, lang)
+    content = report_content(model, when, findings, lang)
+    html, page = render_report_html(model, content, view, lang)
     _write(output, html)
     click.echo(_summary(output, page, when))

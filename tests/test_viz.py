@@ -14,15 +14,18 @@ import pytest
 from click.testing import CliRunner
 
 from kggraph.analyses.findings import Evidence, Finding
+from kggraph.analyses.report import report_content
+from kggraph.analyses.seats import group_pairs, participation
 from kggraph.cli.main import cli
 from kggraph.errors import KgError
 from kggraph.model.records import Model
 from kggraph.model.view import build_view
+from kggraph.render.html import report_html
 from kggraph.render.html.assets import inline_text, json_for_script
 from kggraph.render.html.graph_html import build_graph_page, render_graph_html
 from kggraph.render.html.layout import plan_layout
-from kggraph.render.html.report_html import level_matrix, render_report_html
 from kggraph.render.html.select import neighbourhood, only_types, parse_types
+from kggraph.render.overlap_rows import pair_rows
 from kggraph.sources.load import Sources, load_model
 
 AT = date(2024, 6, 30)
@@ -66,6 +69,17 @@ kgd:m-Hostile-KD a org:Membership ;
     org:memberDuring [ a time:Interval ; time:hasBeginning kgd:t-hostile-start ] ;
     dcterms:source kgd:src-hostile .
 """
+
+
+def render_report_html(
+    model: Model, view: object, at: date, findings: list[Finding] | tuple = ()
+) -> tuple[str, object]:
+    """The report as ``kggraph report`` builds it: the analyses' content, then the page."""
+    return report_html.render_report_html(model, report_content(model, at, findings), view)
+
+
+def level_matrix(model: Model, at: date) -> tuple[list[dict], list[dict]]:
+    return report_html.level_matrix(model, participation(model, at))
 
 
 @pytest.fixture(scope="module")
@@ -340,10 +354,8 @@ def test_level_matrix_names_the_seat_in_the_group_itself_first(model: Model) -> 
 
 
 def test_report_shows_the_overlap_of_kggraph_overlap(model: Model) -> None:
-    from kggraph.analyses.overlap import overlap_pairs
-
     html, _ = render_report_html(model, build_view(model, AT), AT)
-    first = overlap_pairs(model, AT)[0]
+    first = pair_rows(model, group_pairs(model, AT))[0]
     row = (
         f"<tr><td>{first['a']}</td><td>{first['b']}</td><td>{first['shared']}</td>"
         f"<td>{first['jaccard']:.2f}</td><td>{first['overlap']:.2f}</td>"

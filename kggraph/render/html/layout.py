@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from kggraph.render.html.style import LEVEL_ORDER
+from kggraph.model.ranks import LEVEL_ORDER
 
 __all__ = ["LARGE_GRAPH", "LayoutPlan", "group_agencies", "plan_layout"]
 

@@ -8,20 +8,19 @@ Like the graph page it is self-contained and escapes every text from the data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import networkx as nx
 
-from kggraph.analyses import queries
-from kggraph.analyses.findings import Finding
-from kggraph.analyses.overlap import core_groups, family_members, overlap_pairs
+from kggraph.analyses.report import ReportContent
+from kggraph.analyses.seats import Participation, Seat
 from kggraph.model.namespaces import KGLEVEL, KGROLE
+from kggraph.model.ranks import LEVEL_ORDER
 from kggraph.model.records import Membership, Model
 from kggraph.render.html.graph_html import GraphPage, build_graph_page
-from kggraph.render.html.style import LEVEL_COLOURS, LEVEL_ORDER
+from kggraph.render.html.style import LEVEL_COLOURS
 from kggraph.render.html.templating import render_template
+from kggraph.render.overlap_rows import pair_rows
 
 __all__ = ["MatrixCell", "level_matrix", "render_report_html"]
 
@@ -112,10 +111,6 @@ class MatrixCell:
         return self.level in _DARK_LEVELS
 
 
-def _rank(value: str | None, order: Sequence[str]) -> int:
-    return order.index(value) if value in order else len(order)
-
-
 def _seat_text(model: Model, m: Membership, lang: str) -> str:
     part = model.entities[m.organization].notation
     role = model.concept_label(m.role, str(KGROLE), lang)
@@ -123,47 +118,39 @@ def _seat_text(model: Model, m: Membership, lang: str) -> str:
     return f"{part}: {role}, {level} ({'; '.join(model.source_labels(m.sources))})"
 
 
-def _cell(model: Model, core: str, seats: list[Membership], lang: str) -> MatrixCell:
-    """The cell of one ministry in one core group, from its seats (highest role first): the
-    seat in the group itself leads the cell, its parts follow."""
-    seats = sorted(seats, key=lambda m: m.organization != core)
-    main = seats[0]
-    top = min(seats, key=lambda m: _rank(m.level, LEVEL_ORDER))
-    via = "" if main.organization == core else "*"
+def _cell(model: Model, seat: Seat, lang: str) -> MatrixCell:
+    """The cell of one ministry in one core group: the seat's role (``*`` when held only in a
+    part), its highest level, and every membership, the main one first."""
     return MatrixCell(
-        role_label=model.concept_label(main.role, str(KGROLE), lang) + via,
-        level=top.level,
-        level_label=model.concept_label(top.level, str(KGLEVEL), lang),
-        seats=tuple(_seat_text(model, m, lang) for m in seats),
+        role_label=model.concept_label(seat.main.role, str(KGROLE), lang)
+        + ("" if seat.direct else "*"),
+        level=seat.level,
+        level_label=model.concept_label(seat.level, str(KGLEVEL), lang),
+        seats=tuple(_seat_text(model, m, lang) for m in seat.memberships),
     )
 
 
-def level_matrix(model: Model, at: date, lang: str = "nb") -> tuple[list[dict], list[dict]]:
-    """Ministries × core groups on ``at``: each ministry's seat in the group or its parts.
+def level_matrix(
+    model: Model, participation: Participation, lang: str = "nb"
+) -> tuple[list[dict], list[dict]]:
+    """Ministries × core groups: each ministry's seat in the group or its parts, from
+    :func:`kggraph.analyses.seats.participation` (the seats ``kggraph overlap --matrix`` shows).
 
     Returns ``(columns, rows)``: columns are the core groups (``id``, ``notation``, ``label``);
-    each row is a ministry with one :class:`MatrixCell` or ``None`` per column. A role marked
-    ``*`` is held only in a part of the group (its secretariat, a sub-group). The families and
-    their memberships come from :mod:`kggraph.analyses.overlap`, as in ``kggraph overlap``.
+    each row is a ministry, by notation, with one :class:`MatrixCell` or ``None`` per column. A
+    role marked ``*`` is held only in a part of the group (its secretariat, a sub-group).
     """
-    groups = [model.entities[g] for g in core_groups(model, at)]
+    groups = [model.entities[g] for g in participation.groups]
     columns = [{"id": g.iri, "notation": g.notation, "label": g.label(lang)} for g in groups]
-    seats = {g.iri: family_members(model, at, g.iri) for g in groups}
-    ministries = sorted(
-        {
-            m
-            for by_member in seats.values()
-            for m in by_member
-            if model.entities[m].type == "Ministry"
-        },
-        key=lambda m: model.entities[m].notation.casefold(),
-    )
+    ministries = sorted(participation.seats, key=lambda m: model.entities[m].notation.casefold())
     rows = [
         {
             "notation": model.entities[m].notation,
             "label": model.entities[m].label(lang),
             "cells": [
-                _cell(model, g.iri, seats[g.iri][m], lang) if m in seats[g.iri] else None
+                _cell(model, participation.seats[m][g.iri], lang)
+                if g.iri in participation.seats[m]
+                else None
                 for g in groups
             ],
         }
@@ -185,29 +172,30 @@ def _levels_legend(model: Model, lang: str) -> list[dict]:
 
 
 def render_report_html(
-    model: Model,
-    view: nx.MultiDiGraph,
-    at: date,
-    findings: Sequence[Finding] = (),
-    lang: str = "nb",
+    model: Model, content: ReportContent, view: nx.MultiDiGraph, lang: str = "nb"
 ) -> tuple[str, GraphPage]:
-    """The report page as one HTML string, and the embedded graph's page data."""
+    """The report page as one HTML string, and the embedded graph's page data.
+
+    ``content`` comes from :func:`kggraph.analyses.report.report_content`; ``model`` only names
+    what it holds.
+    """
     words = _WORDS["en" if lang == "en" else "nb"]
-    page = build_graph_page(view, findings, lang)
-    columns, rows = level_matrix(model, at, lang)
+    at = content.at.isoformat()
+    page = build_graph_page(view, content.findings, lang)
+    columns, rows = level_matrix(model, content.participation, lang)
     html = render_template(
         "report.html",
         lang=lang,
-        at=at.isoformat(),
+        at=at,
         words=words,
         page=page,
-        heading=f"{page.words['title']} — {words['report']} {page.words['at']} {at.isoformat()}",
-        structures=queries.structures(model, at, lang),
+        heading=f"{page.words['title']} — {words['report']} {page.words['at']} {at}",
+        structures=content.structures,
         columns=columns,
         rows=rows,
         levels=_levels_legend(model, lang),
-        overlaps=overlap_pairs(model, at),
-        findings=list(findings),
+        overlaps=pair_rows(model, content.pairs),
+        findings=list(content.findings),
         show_findings=True,
         files=[f if "://" in f else f.rsplit("/", 1)[-1] for f in model.files],
     )

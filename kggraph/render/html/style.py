@@ -18,7 +18,6 @@ __all__ = [
     "category_style",
     "membership_style",
     "structural_style",
-    "LEVEL_ORDER",
 ]
 
 
@@ -117,16 +116,6 @@ _ROLE_COLOUR = {
     "member": "#4a6a8a",
     "observer": "#8ea9c1",
 }
-LEVEL_ORDER: tuple[str, ...] = (
-    "secretary-general",
-    "director-general",
-    "deputy-director-general",
-    "coordinator",
-    "agency-director",
-    "division-head",
-    "case-officer",
-    "unknown",
-)
 #: Report matrix colours, darkest for the highest level; unknown is hatched grey.
 LEVEL_COLOURS = {
     "secretary-general": "#08306b",
