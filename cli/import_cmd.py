@@ -11,12 +11,12 @@ import click
 from kggraph.cli.options import data_options, sources_from
 from kggraph.cli.progress import progress_bar
 from kggraph.errors import KgError
+from kggraph.render.rdf import write_triples
 from kggraph.sources.load import load_graph
 from kggraph.sources.tables.layout import help_text
 from kggraph.sources.tables.read import TableProblem, read_tables
 from kggraph.sources.tables.shacl import validate_conversion
 from kggraph.sources.tables.to_graph import Conversion, tables_to_graph
-from kggraph.sources.tables.turtle import write_turtle
 
 __all__ = ["import_"]
 
@@ -38,10 +38,10 @@ def _write(conversion: Conversion, output: Path) -> int:
     with progress_bar("Writing Turtle", _BIG) as progress:
         if str(output) == "-":
             stdout = click.get_text_stream("stdout")
-            return write_turtle(conversion.triples(), stdout, progress=progress)
+            return write_triples(conversion.triples(), stdout, progress=progress)
         try:
             with output.open("w", encoding="utf-8") as out:
-                return write_turtle(conversion.triples(), out, progress=progress)
+                return write_triples(conversion.triples(), out, progress=progress)
         except OSError as err:
             raise KgError(f"{output}: cannot write: {err.strerror or err}") from None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kggraph.render.synth_file import write_file
 from kggraph.resources import ontology_files
 from kggraph.sources.extract import Lit, extract_index, objects, row_props
 from kggraph.sources.fastparse import index_files
@@ -20,7 +21,6 @@ from kggraph.sources.splitparse import (
     merge,
     safe_to_cut,
 )
-from kggraph.sources.synth import write_file
 
 ONE_PASS = 1 << 40
 PREFIX = b"@prefix : <http://example.org/> .\n"
