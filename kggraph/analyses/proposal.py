@@ -409,8 +409,9 @@ def read_turtle(path: Path, model: Model) -> Proposal:
     from rdflib import Graph
 
     from kggraph.resources import ontology_files
-    from kggraph.sources.extract import extract, from_rdflib
+    from kggraph.sources.extract import extract
     from kggraph.sources.load import parse_file
+    from kggraph.sources.subject_index import from_rdflib
 
     own = Graph()
     parse_file(own, path)
