@@ -14,7 +14,8 @@ from kggraph.analyses import overlap as ov
 from kggraph.analyses import seats
 from kggraph.analyses.checks import CheckOptions
 from kggraph.analyses.findings import Finding
-from kggraph.analyses.proposal import check_proposal, read_proposal
+from kggraph.analyses.proposal import check_proposal
+from kggraph.analyses.proposal_files import read_proposal
 from kggraph.cli.context import emit, findings_on, model_from
 from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.model.dates import today
