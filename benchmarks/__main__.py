@@ -70,8 +70,8 @@ def _data(folder: Path, size: int, seed: int) -> Path:
     """The synthetic file for ``size`` and ``seed``, written unless this generator wrote it."""
     import hashlib
 
+    from kggraph.render.synth_file import write_file
     from kggraph.sources import synth
-    from kggraph.sources.synth import write_file
 
     generator = hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:8]
     path = folder / f"synth-{size}-{seed}-{generator}.ttl"

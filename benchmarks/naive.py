@@ -20,7 +20,8 @@ from kggraph.analyses.checks import RULES, CheckOptions, run_checks
 from kggraph.analyses.overlap import BY_KINDS, ancestors, core_groups, lineages
 from kggraph.model.records import Model
 from kggraph.resources import ontology_files
-from kggraph.sources.extract import extract, from_rdflib
+from kggraph.sources.extract import extract
+from kggraph.sources.subject_index import from_rdflib
 
 __all__ = ["build_graph", "check_all", "duplication_scores", "load", "overlaps"]
 

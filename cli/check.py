@@ -14,7 +14,8 @@ from kggraph.analyses import overlap as ov
 from kggraph.analyses import seats
 from kggraph.analyses.checks import CheckOptions
 from kggraph.analyses.findings import Finding
-from kggraph.analyses.proposal import check_proposal, read_proposal
+from kggraph.analyses.proposal import check_proposal
+from kggraph.analyses.proposal_files import read_proposal
 from kggraph.cli.context import emit, findings_on, model_from
 from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.model.dates import today
@@ -22,10 +23,9 @@ from kggraph.render import overlap_rows as rows_of
 from kggraph.render import render
 from kggraph.render.findings_text import proposal_head, render_findings
 from kggraph.render.json_rows import render_json
+from kggraph.sources.load import Sources
 
 __all__ = ["check", "overlap", "threshold_options"]
-
-_OPTION_NAMES = [f.name for f in fields(CheckOptions)]
 
 
 def threshold_options(func: Callable) -> Callable:
@@ -49,11 +49,6 @@ def threshold_options(func: Callable) -> Callable:
             )
         func = decorator(func)
     return func
-
-
-def _split(kwargs: dict) -> tuple[CheckOptions, dict]:
-    chosen = {k: kwargs.pop(k) for k in _OPTION_NAMES}
-    return CheckOptions(**chosen), kwargs
 
 
 @click.command()
@@ -83,6 +78,7 @@ def check(
     at: date | None,
     fmt: str,
     lang: str,
+    sources: Sources,
     **kwargs: object,
 ) -> None:
     """Check the core groups against the guidelines on a date; explain every finding.
@@ -93,8 +89,8 @@ def check(
 
     Example: kggraph check --at 2024-06-30 --rule 5.1
     """
-    options, data = _split(kwargs)
-    model = model_from(**data)
+    options = CheckOptions(**kwargs)
+    model = model_from(sources)
     if proposal is None:
         when = resolve_at(at)
         findings = findings_on(model, when, lang, rules or None, options)
@@ -128,7 +124,7 @@ def check(
 )
 @output_options
 @data_options
-def overlap(by: str, matrix: bool, at: date | None, fmt: str, lang: str, **data: object) -> None:
+def overlap(by: str, matrix: bool, at: date | None, fmt: str, lang: str, sources: Sources) -> None:
     """Overlap between the active core groups, and each organisation's load.
 
     Pairs: shared members (a group counted with its parts), Jaccard and overlap coefficient.
@@ -137,7 +133,7 @@ def overlap(by: str, matrix: bool, at: date | None, fmt: str, lang: str, **data:
 
     Example: kggraph overlap --by ministries --at 2024-06-30
     """
-    model = model_from(**data)
+    model = model_from(sources)
     when = resolve_at(at)
     if matrix:
         columns, rows = rows_of.matrix_rows(model, seats.participation(model, when, by), lang)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from kggraph.cli.options import sources_from
 from kggraph.cli.progress import LOAD_MIN_BYTES, progress_bar
 from kggraph.model.names import entity_resolver
 from kggraph.model.records import Model
 from kggraph.render import render
-from kggraph.sources.load import load_model
+from kggraph.sources.load import Sources, load_model
 
 if TYPE_CHECKING:
     from kggraph.analyses.checks import CheckOptions
@@ -35,15 +33,8 @@ TABLE_HEADERS = {
 }
 
 
-def model_from(
-    data: tuple[Path, ...],
-    no_bundled: bool,
-    endpoint: str | None,
-    graph_iri: str | None,
-    timeout: float,
-) -> Model:
+def model_from(sources: Sources) -> Model:
     """Load the model from the data options (with a progress bar while large files parse)."""
-    sources = sources_from(data, no_bundled, endpoint, graph_iri, timeout)
     with progress_bar("Loading", LOAD_MIN_BYTES) as progress:
         return load_model(sources, progress)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kggraph.cli.options import data_options, sources_from
+from kggraph.cli.options import data_options
 from kggraph.render.rdf import serialise
 from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.tables.write import TABLE_FORMATS, write_tables
@@ -57,7 +57,7 @@ def _export_tables(sources: Sources, fmt: str, output: Path, headers: str) -> No
     help="Language of the sheet names and column headers (xlsx, csv-dir).",
 )
 @data_options
-def export(fmt: str, output: Path, headers: str, **data: object) -> None:
+def export(fmt: str, output: Path, headers: str, sources: Sources) -> None:
     """Write the merged graph (ontology + data) for other tools, or the data as tables.
 
     The tables (xlsx, csv-dir) hold the data without the ontology; `kggraph import` reads them
@@ -66,7 +66,6 @@ def export(fmt: str, output: Path, headers: str, **data: object) -> None:
     Examples: kggraph export --format nt -o kggraph.nt;
     kggraph export --format xlsx -o kjernegrupper.xlsx
     """
-    sources = sources_from(**data)
     if fmt in TABLE_FORMATS:
         if str(output) == "-":
             raise click.UsageError(

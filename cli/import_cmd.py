@@ -8,15 +8,15 @@ from pathlib import Path
 
 import click
 
-from kggraph.cli.options import data_options, sources_from
+from kggraph.cli.options import data_options
 from kggraph.cli.progress import progress_bar
 from kggraph.errors import KgError
-from kggraph.sources.load import load_graph
+from kggraph.render.rdf import write_triples
+from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.tables.layout import help_text
 from kggraph.sources.tables.read import TableProblem, read_tables
 from kggraph.sources.tables.shacl import validate_conversion
 from kggraph.sources.tables.to_graph import Conversion, tables_to_graph
-from kggraph.sources.tables.turtle import write_turtle
 
 __all__ = ["import_"]
 
@@ -38,16 +38,16 @@ def _write(conversion: Conversion, output: Path) -> int:
     with progress_bar("Writing Turtle", _BIG) as progress:
         if str(output) == "-":
             stdout = click.get_text_stream("stdout")
-            return write_turtle(conversion.triples(), stdout, progress=progress)
+            return write_triples(conversion.triples(), stdout, progress=progress)
         try:
             with output.open("w", encoding="utf-8") as out:
-                return write_turtle(conversion.triples(), out, progress=progress)
+                return write_triples(conversion.triples(), out, progress=progress)
         except OSError as err:
             raise KgError(f"{output}: cannot write: {err.strerror or err}") from None
 
 
-def _convert(paths: tuple[Path, ...], keep_going: bool, data: dict) -> Conversion:
-    context = load_graph(sources_from(**data))
+def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Conversion:
+    context = load_graph(sources)
     tables = read_tables(paths)
     with progress_bar("Converting rows", _BIG) as progress:
         conversion = tables_to_graph(tables, context, progress=progress)
@@ -89,7 +89,7 @@ def import_(
     output: Path,
     keep_going: bool,
     problems_file: Path | None,
-    **data: object,
+    sources: Sources,
 ) -> None:
     """Turn tables into Turtle: CSV files, folders of them, or .xlsx workbooks.
 
@@ -102,7 +102,7 @@ def import_(
 
     Example: kggraph import kjernegrupper.xlsx -o kjernegrupper.ttl
     """
-    conversion = _convert(paths, keep_going, data)
+    conversion = _convert(paths, keep_going, sources)
     for problem in conversion.problems:
         click.echo(str(problem), err=True)
     if problems_file is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from datetime import date
@@ -23,7 +24,6 @@ __all__ = [
     "lang_option",
     "no_bundled_option",
     "output_options",
-    "sources_from",
 ]
 
 
@@ -100,7 +100,31 @@ def output_options(func: Callable) -> Callable:
 
 
 def data_options(func: Callable) -> Callable:
-    """Where the graph comes from: bundled data, ``--data`` files, or a SPARQL endpoint."""
+    """Where the graph comes from: bundled data, ``--data`` files, or a SPARQL endpoint.
+
+    The five options reach the command as one typed value, ``sources``
+    (:class:`~kggraph.sources.load.Sources`), built once here as click calls the command.
+    """
+
+    @functools.wraps(func)
+    def with_sources(
+        *args: object,
+        data: tuple[Path, ...],
+        no_bundled: bool,
+        endpoint: str | None,
+        graph_iri: str | None,
+        timeout: float,
+        **kwargs: object,
+    ) -> object:
+        sources = Sources(
+            data=tuple(data),
+            bundled=not no_bundled,
+            endpoint=endpoint or None,
+            graph=graph_iri or None,
+            timeout=timeout,
+        )
+        return func(*args, sources=sources, **kwargs)
+
     return _compose(
         data_option,
         no_bundled_option,
@@ -127,24 +151,7 @@ def data_options(func: Callable) -> Callable:
             show_default=True,
             help="Seconds to wait for the endpoint.",
         ),
-    )(func)
-
-
-def sources_from(
-    data: tuple[Path, ...],
-    no_bundled: bool,
-    endpoint: str | None,
-    graph_iri: str | None,
-    timeout: float,
-) -> Sources:
-    """The loader's :class:`~kggraph.sources.load.Sources` from the data options."""
-    return Sources(
-        data=tuple(data),
-        bundled=not no_bundled,
-        endpoint=endpoint or None,
-        graph=graph_iri or None,
-        timeout=timeout,
-    )
+    )(with_sources)
 
 
 def resolve_at(at: date | None) -> date:

@@ -13,6 +13,7 @@ from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.errors import KgError
 from kggraph.render import render
 from kggraph.render.json_rows import render_json
+from kggraph.sources.load import Sources
 
 __all__ = ["info", "members", "sparql", "structures", "who"]
 
@@ -20,10 +21,10 @@ _TABLE_MEMBERSHIP = ["role_label", "level_label", "start_text", "end_text", "sou
 
 
 def _membership_listing(
-    name: str, at: date | None, fmt: str, lang: str, side: str, data: dict
+    name: str, at: date | None, fmt: str, lang: str, side: str, sources: Sources
 ) -> None:
     """List NAME's memberships: the structures it is in, or the members it has."""
-    model = model_from(**data)
+    model = model_from(sources)
     iri = resolve_name(model, name)
     when = resolve_at(at)
     entity = model.entities[iri]
@@ -50,26 +51,26 @@ def _membership_listing(
 @click.argument("name")
 @output_options
 @data_options
-def who(name: str, at: date | None, fmt: str, lang: str, **data: object) -> None:
+def who(name: str, at: date | None, fmt: str, lang: str, sources: Sources) -> None:
     """Every structure NAME takes part in on a date.
 
     NAME is an abbreviation (KD), any name or variant ("Justisdepartementet"), or an IRI.
 
     Example: kggraph who KD --at 2024-06-30
     """
-    _membership_listing(name, at, fmt, lang, "structure", data)
+    _membership_listing(name, at, fmt, lang, "structure", sources)
 
 
 @click.command()
 @click.argument("name")
 @output_options
 @data_options
-def members(name: str, at: date | None, fmt: str, lang: str, **data: object) -> None:
+def members(name: str, at: date | None, fmt: str, lang: str, sources: Sources) -> None:
     """Who takes part in structure NAME on a date, the lead included.
 
     Example: kggraph members KUBU --at 2024-06-30
     """
-    _membership_listing(name, at, fmt, lang, "member", data)
+    _membership_listing(name, at, fmt, lang, "member", sources)
 
 
 @click.command()
@@ -83,13 +84,13 @@ def members(name: str, at: date | None, fmt: str, lang: str, **data: object) -> 
 @output_options
 @data_options
 def structures(
-    types: tuple[str, ...], at: date | None, fmt: str, lang: str, **data: object
+    types: tuple[str, ...], at: date | None, fmt: str, lang: str, sources: Sources
 ) -> None:
     """The structures active on a date, with type, lead, number of members, start and end.
 
     Example: kggraph structures --type CoreGroup --at 2024-06-30
     """
-    model = model_from(**data)
+    model = model_from(sources)
     when = resolve_at(at)
     rows = queries.structures(model, when, lang, types)
     emit(
@@ -120,9 +121,9 @@ def structures(
     help="Output format.",
 )
 @data_options
-def info(fmt: str, **data: object) -> None:
+def info(fmt: str, sources: Sources) -> None:
     """Size of the loaded graph: triples, organisations and structures by type, sources."""
-    summary = queries.info(model_from(**data))
+    summary = queries.info(model_from(sources))
     if fmt == "json":
         click.echo(render_json(summary), nl=False)
         return
@@ -153,7 +154,7 @@ def info(fmt: str, **data: object) -> None:
     help="Output format.",
 )
 @data_options
-def sparql(query: str | None, query_file: Path | None, fmt: str, **data: object) -> None:
+def sparql(query: str | None, query_file: Path | None, fmt: str, sources: Sources) -> None:
     """Run a SPARQL query over the loaded graph (ontology + data).
 
     The project's prefixes (kg, kgd, org, skos, …) are predeclared.
@@ -161,11 +162,10 @@ def sparql(query: str | None, query_file: Path | None, fmt: str, **data: object)
     Example: kggraph sparql "SELECT ?m WHERE { ?m a kg:Ministry }"
     """
     from kggraph.analyses.sparql_select import run_query
-    from kggraph.cli.options import sources_from
     from kggraph.sources.load import load_graph
 
     if (query is None) == (query_file is None):
         raise click.UsageError("give a QUERY or --file, not both")
     text = query_file.read_text(encoding="utf-8") if query_file else query
-    columns, rows = run_query(load_graph(sources_from(**data)), text or "")
+    columns, rows = run_query(load_graph(sources), text or "")
     click.echo(render(rows, columns, fmt), nl=False)

@@ -41,7 +41,7 @@ def synth(memberships: int, seed: int, output: Path) -> None:
 
     Example: kggraph synth --memberships 100000 -o synth.ttl
     """
-    from kggraph.sources.synth import write_file
+    from kggraph.render.synth_file import write_file
 
     if output.suffix.lower() not in _SUFFIXES:
         raise click.UsageError(f"-o must end in {' or '.join(_SUFFIXES)}, not '{output.name}'")

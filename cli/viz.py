@@ -21,6 +21,7 @@ from kggraph.render.html.graph_html import GraphPage, render_graph_html
 from kggraph.render.html.layout import LARGE_GRAPH
 from kggraph.render.html.report_html import render_report_html
 from kggraph.render.html.select import neighbourhood, only_types, parse_types
+from kggraph.sources.load import Sources
 
 __all__ = ["report", "viz"]
 
@@ -97,7 +98,7 @@ def viz(
     types: str | None,
     no_findings: bool,
     max_nodes: int,
-    **data: object,
+    sources: Sources,
 ) -> None:
     """Write the graph on a date as one self-contained interactive HTML page.
 
@@ -109,7 +110,7 @@ def viz(
     """
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus NAME")
-    model = model_from(**data)
+    model = model_from(sources)
     when = resolve_at(at)
     view = build_view(model, when, lang)
     if focus:
@@ -130,7 +131,7 @@ def viz(
 @at_option
 @lang_option
 @data_options
-def report(output: Path, at: date | None, lang: str, **data: object) -> None:
+def report(output: Path, at: date | None, lang: str, sources: Sources) -> None:
     """Write a one-page HTML report on a date, with the interactive graph embedded.
 
     The report lists the structures active on the date, the ministry × core-group
@@ -139,7 +140,7 @@ def report(output: Path, at: date | None, lang: str, **data: object) -> None:
 
     Example: kggraph report -o rapport.html --at 2024-06-30
     """
-    model = model_from(**data)
+    model = model_from(sources)
     when = resolve_at(at)
     view = build_view(model, when, lang)
     findings = findings_on(model, when, lang)

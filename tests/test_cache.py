@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kggraph.errors import DataError
+from kggraph.render.synth_file import write_file
 from kggraph.sources import cache, load
 from kggraph.sources.load import Sources, load_model
-from kggraph.sources.synth import write_file
 
 
 @pytest.fixture()

@@ -9,13 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kggraph.analyses.proposal import (
-    Compared,
-    check_proposal,
-    read_proposal,
-    read_toml,
-    with_proposal,
-)
+from kggraph.analyses.proposal import Compared, check_proposal, with_proposal
+from kggraph.analyses.proposal_files import read_proposal
+from kggraph.analyses.proposal_toml import read_toml
 from kggraph.cli.main import cli
 from kggraph.errors import KgError
 from kggraph.model.records import Model

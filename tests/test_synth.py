@@ -14,8 +14,10 @@ from click.testing import CliRunner
 from kggraph.analyses.checks import run_checks
 from kggraph.cli.synth import synth
 from kggraph.model.records import Model
+from kggraph.render.rdf import TripleWriter
+from kggraph.render.synth_file import write_file
 from kggraph.sources.load import Sources, load_graph, load_model
-from kggraph.sources.synth import SynthReport, generate, write_file
+from kggraph.sources.synth import NOTE, SynthReport, generate
 from kggraph.sources.validate import validate
 
 AT = date(2024, 6, 30)
@@ -39,7 +41,7 @@ def model(written: tuple[Path, SynthReport]) -> Model:
 
 def _text(memberships: int, seed: int, ntriples: bool = False) -> str:
     out = io.StringIO()
-    generate(out, memberships, seed, ntriples)
+    generate(TripleWriter(out, ntriples, NOTE), memberships, seed)
     return out.getvalue()
 
 

@@ -37,6 +37,8 @@ _CODE = (
     "model/records.py",
     "model/dates.py",
     "sources/extract.py",
+    "sources/subject_index.py",
+    "sources/plain_memberships.py",
     "sources/fastparse.py",
     "sources/splitparse.py",
 )

@@ -142,7 +142,8 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
     if sources.endpoint:
         files += (sources.endpoint + (f" <{sources.graph}>" if sources.graph else ""),)
     if sources.endpoint or not all(_fast(p) for p in paths):
-        from kggraph.sources.extract import extract, from_rdflib
+        from kggraph.sources.extract import extract
+        from kggraph.sources.subject_index import from_rdflib
 
         return extract(from_rdflib(load_graph(sources)), files=files)
     from kggraph.sources import cache

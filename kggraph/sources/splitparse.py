@@ -36,11 +36,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import mmap
 
-    from kggraph.sources.extract import Index, MembershipRow
+    from kggraph.sources.plain_memberships import MembershipRow
+    from kggraph.sources.subject_index import Index
 
 Part = tuple["Index", int, list["MembershipRow"]]
 """A subject index, its number of distinct triples, and the memberships taken out of it
-(:func:`kggraph.sources.extract.take_memberships`)."""
+(:func:`kggraph.sources.plain_memberships.take_memberships`)."""
 
 __all__ = [
     "MIN_BYTES",
@@ -149,7 +150,7 @@ def merge(subjects: Index, part: Part) -> int:
     share only the few subjects stated in both, and only those are merged predicate by
     predicate.
     """
-    from kggraph.sources.extract import add_value, objects
+    from kggraph.sources.subject_index import add_value, objects
 
     other, added, _ = part
     shared = {s: subjects[s] for s in other if s in subjects}

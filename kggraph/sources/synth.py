@@ -23,14 +23,16 @@ It also plants what the checks look for, and reports how many:
   (parent or also-steering) sits in the group (guideline 6.1). Every other assignment, and
   every agency taking part in a family, stays within the group's own ministries' agencies.
 
-The output streams (Turtle or N-Triples, by the file suffix), so a million memberships need
-little memory. Shared nodes keep the file compact: a date is one ``time:Instant`` and a
-period one ``time:Interval`` (IRIs ``kgd:synth-t-…`` / ``kgd:synth-p-…``) used by every
-membership that has it. Example::
+The subjects stream to a :class:`Sink` (the one RDF writer, Turtle or N-Triples), so a million
+memberships need little memory. Shared nodes keep the file compact: a date is one
+``time:Instant`` and a period one ``time:Interval`` (IRIs ``kgd:synth-t-…`` /
+``kgd:synth-p-…``) used by every membership that has it. Example::
 
-    >>> import io
-    >>> report = generate(io.StringIO(), memberships=200, seed=1)
-    >>> report.memberships
+    >>> class Count:
+    ...     triples = 0
+    ...     def subject(self, s, pairs):
+    ...         self.triples += len(pairs)
+    >>> generate(Count(), memberships=200, seed=1).memberships
     200
 """
 
@@ -40,11 +42,9 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TextIO
+from typing import Protocol
 
-from kggraph.model.namespaces import PREFIXES
-
-__all__ = ["SynthReport", "generate", "write_file"]
+__all__ = ["NOTE", "Sink", "SynthReport", "generate"]
 
 MEMBERSHIPS_PER_STATE = 25_000
 AGENCIES_PER_STATE = 150
@@ -159,43 +159,17 @@ def _xsd_date(when: date) -> str:
 Pairs = list[tuple[str, str]]
 
 
-class _Writer:
-    """Writes subjects with their (predicate, object) pairs, terms in Turtle prefixed form.
+NOTE = "Synthetic data written by `kggraph synth`: not facts."
 
-    Counts triples as it goes; N-Triples output expands the prefixes.
-    """
 
-    def __init__(self, out: TextIO, ntriples: bool) -> None:
-        self.out = out
-        self.triples = 0
-        self.ntriples = ntriples
-        self._expanded: dict[str, str] = {}
-        if not ntriples:
-            out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()))
-            out.write("\n# Synthetic data written by `kggraph synth`: not facts.\n\n")
+class Sink(Protocol):
+    """Where the subjects go, each with its (predicate, object) pairs in Turtle's spelling
+    (:class:`kggraph.render.rdf.TripleWriter`), counting the triples."""
+
+    triples: int
 
     def subject(self, s: str, pairs: Pairs) -> None:
-        self.triples += len(pairs)
-        if self.ntriples:
-            subject = self._term(s)
-            self.out.write(
-                "".join(f"{subject} {self._term(p)} {self._term(o)} .\n" for p, o in pairs)
-            )
-            return
-        body = " ;\n    ".join(f"{p} {o}" for p, o in pairs)
-        self.out.write(f"{s} {body} .\n")
-
-    def _term(self, term: str) -> str:
-        if term == "a":
-            return "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-        if term.startswith('"'):
-            head, sep, datatype = term.rpartition("^^")
-            return f"{head}^^{self._term(datatype)}" if sep and head.endswith('"') else term
-        done = self._expanded.get(term)
-        if done is None:
-            prefix, _, local = term.partition(":")
-            done = self._expanded[term] = f"<{PREFIXES[prefix]}{local}>"
-        return done
+        """Take one subject with its pairs."""
 
 
 # ---------------------------------------------------------------- dates
@@ -235,7 +209,7 @@ class _Calendar:
             )
         return _iri(local)
 
-    def write(self, w: _Writer) -> None:
+    def write(self, w: Sink) -> None:
         for local in sorted(self.instants):
             when = self.instants[local]
             if when.day is None:
@@ -313,7 +287,7 @@ class _State:
 
 
 def _organisation(
-    w: _Writer, iri: str, cls: str, notation: str, nb: str, en: str, extra: Pairs
+    w: Sink, iri: str, cls: str, notation: str, nb: str, en: str, extra: Pairs
 ) -> None:
     w.subject(
         iri,
@@ -327,7 +301,7 @@ def _organisation(
     )
 
 
-def _write_state(w: _Writer, cal: _Calendar, st: _State, rng: random.Random, general: str) -> None:
+def _write_state(w: Sink, cal: _Calendar, st: _State, rng: random.Random, general: str) -> None:
     """Ministries, agencies, other organisations, the source document and the reorganisation."""
     n = st.number
     st.document = _iri(f"synth-doc-s{n}")
@@ -661,7 +635,7 @@ class _Families:
 # ---------------------------------------------------------------- the whole set
 
 
-def _write_family(w: _Writer, fam: _Family, next_id: Callable[[], str], st: _State) -> None:
+def _write_family(w: Sink, fam: _Family, next_id: Callable[[], str], st: _State) -> None:
     w.subject(
         fam.citation,
         [
@@ -742,13 +716,13 @@ def _family_stream(
 
 
 def generate(
-    out: TextIO,
+    w: Sink,
     memberships: int,
     seed: int = 0,
-    ntriples: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> SynthReport:
-    """Write a synthetic data set with exactly ``memberships`` memberships to ``out``.
+    """Hand a synthetic data set with exactly ``memberships`` memberships to ``w``, subject by
+    subject (:func:`kggraph.render.synth_file.write_file` writes it to a file).
 
     The same ``memberships`` and ``seed`` give the same bytes. ``progress`` is called with the
     number of memberships written so far (for a progress bar). Returns what was written and
@@ -757,7 +731,6 @@ def generate(
     if memberships < 1:
         raise ValueError("memberships must be at least 1")
     rng = random.Random(seed)
-    w = _Writer(out, ntriples)
     cal = _Calendar()
     report = SynthReport(memberships=memberships, states=_states(memberships))
     general = _iri("synth-src-general")
@@ -784,14 +757,3 @@ def generate(
     report.other_organisations = sum(len(st.others) for st in states)
     report.triples = w.triples
     return report
-
-
-def write_file(
-    path: str,
-    memberships: int,
-    seed: int = 0,
-    progress: Callable[[int], None] | None = None,
-) -> SynthReport:
-    """:func:`generate` into a file: N-Triples when the name ends in ``.nt``, else Turtle."""
-    with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
-        return generate(out, memberships, seed, str(path).endswith(".nt"), progress)

@@ -10,7 +10,7 @@ from kggraph.resources import shapes_file
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["Report", "validate"]
+__all__ = ["Report", "run_shapes", "validate"]
 
 
 @dataclass(frozen=True)
@@ -22,18 +22,36 @@ class Report:
     text: str
 
 
-def validate(graph: Graph) -> Report:
-    """Validate ``graph`` (ontology + data) against the project's SHACL shapes.
+def run_shapes(graph: Graph) -> tuple[bool, Graph, str]:
+    """Run pySHACL with the project's shapes over ``graph``: whether it conforms, the results
+    graph and pySHACL's readable report. The one set-up every caller shares (``validate``,
+    ``import``, ``publish``).
 
-    RDFS inference is on so that shapes targeting ORG classes also see the project's subclasses.
+    The shapes are core SHACL, so pySHACL runs without its advanced features and without
+    inference: the ontology sits in ``graph``, and a class target follows its
+    ``rdfs:subClassOf`` there, so shapes on ORG classes see the project's subclasses. Nothing
+    is inferred, so pySHACL reads ``graph`` in place instead of copying it. A shape with
+    severity warning or info does not break conformance.
     """
     from pyshacl import validate as shacl_validate
     from rdflib import Graph
-    from rdflib.namespace import SH
 
     shapes = Graph().parse(shapes_file(), format="turtle")
     conforms, results, text = shacl_validate(
-        graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        graph,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        inplace=True,
+        allow_warnings=True,
     )
+    return bool(conforms), results, str(text)
+
+
+def validate(graph: Graph) -> Report:
+    """Validate ``graph`` (ontology + data) against the project's SHACL shapes."""
+    from rdflib.namespace import SH
+
+    conforms, results, text = run_shapes(graph)
     violations = len(set(results.subjects(predicate=SH.resultSeverity)))
-    return Report(bool(conforms), violations, str(text))
+    return Report(conforms, violations, text)

@@ -99,7 +99,8 @@ class Names:
     @classmethod
     def from_graph(cls, graph: Graph) -> Names:
         """The names a graph (ontology + data) defines."""
-        from kggraph.sources.extract import extract, from_rdflib
+        from kggraph.sources.extract import extract
+        from kggraph.sources.subject_index import from_rdflib
 
         names = cls()
         model = extract(from_rdflib(graph))
