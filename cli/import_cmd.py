@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+import os
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -18,9 +22,13 @@ from kggraph.sources.tables.read import TableProblem, read_tables
 from kggraph.sources.tables.shacl import validate_conversion
 from kggraph.sources.tables.to_graph import Conversion, tables_to_graph
 
+if TYPE_CHECKING:
+    from kggraph.sources.register import Register
+
 __all__ = ["import_"]
 
 _BIG = 10_000  # rows (or Turtle subjects) from which a step is slow enough for a bar
+_SHOWN = 20  # problems printed; the rest are counted (all go to --problems FILE)
 
 
 def _write_problems(path: Path, problems: list[TableProblem]) -> None:
@@ -33,17 +41,76 @@ def _write_problems(path: Path, problems: list[TableProblem]) -> None:
         raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
-def _write(conversion: Conversion, output: Path) -> int:
-    """Write the rows that are right as Turtle; the number of triples."""
+def _write_triples(triples: Iterable, output: Path) -> int:
+    """Write triples as Turtle to ``output`` ('-' for standard output), atomically."""
     with progress_bar("Writing Turtle", _BIG) as progress:
         if str(output) == "-":
-            stdout = click.get_text_stream("stdout")
-            return write_triples(conversion.triples(), stdout, progress=progress)
+            return write_triples(triples, click.get_text_stream("stdout"), progress=progress)
         try:
-            with output.open("w", encoding="utf-8") as out:
-                return write_triples(conversion.triples(), out, progress=progress)
+            with atomic_text(output) as out:
+                return write_triples(triples, out, progress=progress)
         except OSError as err:
             raise KgError(f"{output}: cannot write: {err.strerror or err}") from None
+
+
+@contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """A text file that appears at ``path`` whole, or not at all."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            yield out
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def register_summary(register: Register) -> list[str]:
+    """What the register held, what was skipped and why, and the columns left unread."""
+    c = register.imported.counts
+    lines = [
+        f"Imported {c['structures']} structures, {c['parts']} parts, {c['seats']} seats "
+        f"and {c['organisations']} organisations."
+    ]
+    for why, n in sorted(register.imported.skipped.items()):
+        lines.append(f"{n} {why}.")
+    for name, columns in register.unmapped.items():
+        if columns:
+            lines.append(f"{name}: columns the mapping does not read: {', '.join(columns)}.")
+    return lines
+
+
+def _import_register(
+    mapping: Path,
+    paths: tuple[Path, ...],
+    output: Path,
+    keep_going: bool,
+    problems_file: Path | None,
+) -> None:
+    from kggraph.sources.register import import_register
+
+    register = import_register(mapping, list(paths))
+    imported = register.imported
+    problems = [TableProblem(p.file, p.row, p.column, p.message) for p in imported.problems]
+    for problem in problems[:_SHOWN]:
+        click.echo(str(problem), err=True)
+    if len(problems) > _SHOWN:
+        click.echo(f"… and {len(problems) - _SHOWN} more problem(s).", err=True)
+    if problems_file is not None:
+        _write_problems(problems_file, problems)
+    if problems and not keep_going:
+        raise KgError(
+            f"nothing written: {len(problems)} problem(s) in the register's rows; fix the "
+            "mapping or the rows, or skip those rows with --keep-going"
+        )
+    triples = _write_triples(imported.triples, output)
+    for line in register_summary(register):
+        click.echo(line, err=True)
+    rows = imported.counts["rows"]
+    click.echo(f"Wrote {output}: {triples} triples from {rows} row(s).", err=True)
+    if problems:
+        click.echo(f"Skipped {len(problems)} row(s) with the problems listed above.", err=True)
+        sys.exit(1)
 
 
 def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Conversion:
@@ -83,12 +150,20 @@ def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Con
     default=None,
     help="Also write the problems as CSV (file or sheet, row, column, problem).",
 )
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Read a register in its own columns, as this TOML mapping describes (see the README, "
+    "'Bringing your own register'); PATH… are its files or their folder.",
+)
 @data_options
 def import_(
     paths: tuple[Path, ...],
     output: Path,
     keep_going: bool,
     problems_file: Path | None,
+    mapping: Path | None,
     sources: Sources,
 ) -> None:
     """Turn tables into Turtle: CSV files, folders of them, or .xlsx workbooks.
@@ -101,7 +176,14 @@ def import_(
     --keep-going only the rows that are right); 2 could not run.
 
     Example: kggraph import kjernegrupper.xlsx -o kjernegrupper.ttl
+
+    With --mapping, PATH… are a register's own files (or their folder), read as the mapping
+    says; the data loaded with --data play no part. Example: kggraph import --mapping
+    examples/eu-expert-groups/mapping.toml ../shared/realdata/eu-expert-groups -o eg.ttl
     """
+    if mapping is not None:
+        _import_register(mapping, paths, output, keep_going, problems_file)
+        return
     conversion = _convert(paths, keep_going, sources)
     for problem in conversion.problems:
         click.echo(str(problem), err=True)
@@ -115,7 +197,7 @@ def import_(
             err=True,
         )
         sys.exit(1)
-    triples = _write(conversion, output)
+    triples = _write_triples(conversion.triples(), output)
     kept = conversion.rows - rejected
     note = f"; rejected {rejected} row(s), listed above" if rejected else ""
     click.echo(f"Wrote {output}: {triples} triples from {kept} row(s){note}.", err=True)

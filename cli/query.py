@@ -129,7 +129,17 @@ def info(fmt: str, sources: Sources) -> None:
         return
     rows = [{"what": "triples", "count": summary["triples"]}]
     rows += [{"what": f"type {k}", "count": v} for k, v in summary["entities"].items()]
-    rows += [{"what": k, "count": summary[k]} for k in ("memberships", "assignments", "citations")]
+    rows += [
+        {"what": label, "count": summary[k]}
+        for k, label in (
+            ("organisations", "organisations"),
+            ("structures", "structures (top level)"),
+            ("parts", "parts of structures"),
+            ("memberships", "memberships"),
+            ("assignments", "assignments"),
+            ("citations", "citations"),
+        )
+    ]
     rows += [
         {"what": f"memberships citing {k}", "count": v}
         for k, v in summary["memberships_by_document"].items()

@@ -165,8 +165,12 @@ def structures(model: Model, at: date, lang: str = "nb", types: tuple[str, ...] 
 
 
 def info(model: Model) -> dict:
-    """Size of the graph: triples, entities by type, memberships, sources cited."""
+    """Size of the graph: triples, entities by type, organisations, structures (parts of
+    another structure counted apart), memberships, sources cited."""
     by_type = Counter(e.type for e in model.entities.values())
+    organisations = [e for e in model.entities.values() if e.is_organisation]
+    structures = [e for e in model.entities.values() if not e.is_organisation]
+    parts = [e for e in structures if e.part_of]
     cited = Counter(
         model.citations[s].document or s
         for m in model.memberships
@@ -176,6 +180,9 @@ def info(model: Model) -> dict:
     return {
         "triples": model.triples,
         "entities": dict(sorted(by_type.items())),
+        "organisations": len(organisations),
+        "structures": len(structures) - len(parts),
+        "parts": len(parts),
         "memberships": len(model.memberships),
         "assignments": len(model.assignments),
         "citations": len(model.citations),

@@ -94,6 +94,15 @@ class KG(DefinedNamespace):
     quote: URIRef
     fileName: URIRef
     rank: URIRef
+    Dataset: URIRef
+    snapshotDate: URIRef
+    themeScheme: URIRef
+    guidelineSet: URIRef
+    agenciesNeedParent: URIRef
+    category: URIRef
+    status: URIRef
+    scope: URIRef
+    composition: URIRef
 
 
 KGD = Namespace("https://w3id.org/kggraph/id/")
