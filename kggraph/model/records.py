@@ -200,6 +200,14 @@ class Model:
         return index
 
     @cached_property
+    def _membership_by_iri(self) -> dict[str, Membership]:
+        return {m.iri: m for m in self.memberships}
+
+    def membership(self, iri: str) -> Membership:
+        """The membership with this IRI."""
+        return self._membership_by_iri[iri]
+
+    @cached_property
     def memberships_in(self) -> dict[str, list[Membership]]:
         """Memberships by structure IRI."""
         index: dict[str, list[Membership]] = defaultdict(list)
