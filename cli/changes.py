@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from datetime import date
 
 import click
@@ -11,19 +12,19 @@ from kggraph.analyses.changes import CHANGE_COLUMNS, Change, compare
 from kggraph.analyses.scope import Scope
 from kggraph.analyses.timeline import history as timeline
 from kggraph.cli.context import findings_on, model_from, resolve_name
-from kggraph.cli.options import IsoDate, data_options, lang_option
+from kggraph.cli.options import IsoDate, data_options, format_option, lang_option
 from kggraph.errors import KgError
 from kggraph.model.records import Model
-from kggraph.render import FORMATS, render
+from kggraph.render import render
 from kggraph.render.changes_text import render_changes
 
 __all__ = ["changes_between", "diff", "history", "period_options"]
 
 
-def period_options(required: bool) -> click.Command:
+def period_options(required: bool) -> Callable[[Callable], Callable]:
     """``--from DATE`` and ``--to DATE``: the two dates compared."""
 
-    def apply(func: click.Command) -> click.Command:
+    def apply(func: Callable) -> Callable:
         for flag, name, what in (("--to", "last", "later"), ("--from", "first", "earlier")):
             func = click.option(
                 flag,
@@ -36,17 +37,6 @@ def period_options(required: bool) -> click.Command:
         return func
 
     return apply
-
-
-def _format_option(func: click.Command) -> click.Command:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(func)
 
 
 def changes_between(
@@ -64,7 +54,7 @@ def changes_between(
 @click.command()
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @period_options(required=True)
-@_format_option
+@format_option
 @lang_option
 @click.option("--no-findings", is_flag=True, help="Leave out the findings of `kggraph check`.")
 @data_options
@@ -97,7 +87,7 @@ def diff(
 
 @click.command()
 @click.argument("name")
-@_format_option
+@format_option
 @lang_option
 @data_options
 def history(name: str, fmt: str, lang: str, **data: object) -> None:
