@@ -11,16 +11,21 @@ from datetime import date
 from pathlib import Path
 
 import click
+import networkx as nx
 
 from kggraph.analyses.report import report_content
+from kggraph.analyses.timeline import day_states
+from kggraph.cli.changes import period_options
 from kggraph.cli.context import findings_on, model_from, resolve_name
 from kggraph.cli.options import at_option, data_options, lang_option, resolve_at
 from kggraph.errors import KgError
+from kggraph.model.records import Model
 from kggraph.model.view import build_view
 from kggraph.render.html.graph_html import GraphPage, render_graph_html
 from kggraph.render.html.layout import LARGE_GRAPH
 from kggraph.render.html.report_html import render_report_html
 from kggraph.render.html.select import neighbourhood, only_types, parse_types
+from kggraph.render.html.slider import render_slider_html
 
 __all__ = ["report", "viz"]
 
@@ -87,10 +92,13 @@ def _summary(path: Path, page: GraphPage, at: date) -> str:
     show_default=True,
     help="Above this many nodes, group agencies by ministry and shorten physics.",
 )
+@period_options(required=False)
 @data_options
 def viz(
     output: Path,
     at: date | None,
+    first: date | None,
+    last: date | None,
     lang: str,
     focus: str | None,
     depth: int | None,
@@ -105,24 +113,69 @@ def viz(
     and their sources. The page has a search box, filters by type and core group, and the
     findings of `kggraph check` with a toggle. It loads nothing from the network.
 
+    With --from and --to the page has a date slider instead: it steps through every day in
+    between on which anything changes, showing who sat where and which findings held;
+    memberships whose dates the sources do not give are drawn faint and dashed on the days
+    they may or may not hold.
+
     Example: kggraph viz -o kjernegrupper.html --at 2024-06-30 --focus KUBU --depth 2
     """
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus NAME")
     model = model_from(**data)
+    narrow = _narrowing(model, focus, depth, types)
+    if first is not None or last is not None:
+        _period_page(model, output, at, first, last, lang, narrow, no_findings)
+        return
     when = resolve_at(at)
-    view = build_view(model, when, lang)
-    if focus:
-        view = neighbourhood(
-            view, resolve_name(model, focus), 1 if depth is None else depth, name=focus
-        )
-    view = only_types(view, parse_types(types, {e.type for e in model.entities.values()}))
+    view = narrow(build_view(model, when, lang))
     findings = [] if no_findings else findings_on(model, when, lang)
     html, page = render_graph_html(
         view, findings, lang, show_findings=not no_findings, threshold=max_nodes
     )
     _write(output, html)
     click.echo(_summary(output, page, when))
+
+
+def _narrowing(
+    model: Model, focus: str | None, depth: int | None, types: str | None
+) -> Callable[[nx.MultiDiGraph], nx.MultiDiGraph]:
+    """What --focus/--depth and --types leave of a view (the same for every day drawn)."""
+    centre = resolve_name(model, focus) if focus else None
+    wanted = parse_types(types, {e.type for e in model.entities.values()})
+
+    def narrow(view: nx.MultiDiGraph) -> nx.MultiDiGraph:
+        if centre is not None:
+            view = neighbourhood(view, centre, 1 if depth is None else depth, name=focus)
+        return only_types(view, wanted)
+
+    return narrow
+
+
+def _period_page(
+    model: Model,
+    output: Path,
+    at: date | None,
+    first: date | None,
+    last: date | None,
+    lang: str,
+    narrow: Callable[[nx.MultiDiGraph], nx.MultiDiGraph],
+    no_findings: bool,
+) -> None:
+    """``viz --from --to``: one page with a date slider over the period."""
+    if first is None or last is None or at is not None:
+        raise click.UsageError("a page with a date slider needs both --from and --to, not --at")
+    if first >= last:
+        raise KgError(f"--from {first.isoformat()} must be before --to {last.isoformat()}")
+    checks = None if no_findings else (lambda day: findings_on(model, day, lang))
+    states = day_states(model, first, last, checks)
+    days = [(s, narrow(build_view(model, s.day, lang))) for s in states]
+    html, page = render_slider_html(days, lang)
+    _write(output, html)
+    click.echo(
+        f"Wrote {output} ({first.isoformat()} – {last.isoformat()}): {len(days)} dates on the "
+        f"slider, {page.node_count} nodes, {page.edge_count} edges, {len(page.findings)} findings"
+    )
 
 
 @click.command()

@@ -9,24 +9,45 @@ picture's date slider shows the graph on the same days.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kggraph.analyses.changes import Change, diff, rejoined
+from kggraph.analyses.findings import Finding
 from kggraph.analyses.scope import Scope
 from kggraph.model.dates import Interval
 from kggraph.model.records import Model
 
-__all__ = ["change_days", "history"]
+__all__ = ["DayState", "change_days", "day_states", "history"]
+
+
+@dataclass(frozen=True)
+class DayState:
+    """The graph on one day of a period, beyond what the view of that day shows.
+
+    ``maybe`` are the memberships that may or may not hold that day (an unknown start or end
+    lies around it); ``findings`` are the checks' findings on that day.
+    """
+
+    day: date
+    maybe: frozenset[str] = frozenset()
+    findings: tuple[Finding, ...] = ()
 
 
 def _interval_days(interval: Interval) -> Iterator[date]:
-    """The first day an interval holds, and the first day after it (its end + 1)."""
+    """The first day an interval holds and the first day after it (its end + 1), and where a
+    start or end is unknown, the first day it may have come (see ``Interval.certainty``)."""
     first, last = interval.bounds
     if first is not None:
         yield first
     if last is not None:
         yield last + timedelta(days=1)
+    start, end = interval.start, interval.end
+    if start is not None and not start.known and start.not_before is not None:
+        yield start.not_before
+    if end is not None and not end.known and end.not_before is not None:
+        yield end.not_before + timedelta(days=1)
 
 
 def change_days(model: Model, scope: Scope) -> list[date]:
@@ -82,3 +103,23 @@ def _join_up(model: Model, found: list[Change], lang: str) -> list[Change]:
         if change is not None:
             out[i], out[j] = None, change
     return [c for c in out if c is not None]
+
+
+def day_states(
+    model: Model,
+    first: date,
+    last: date,
+    findings_at: Callable[[date], list[Finding]] | None = None,
+) -> list[DayState]:
+    """The graph's state on ``first``, on every day in between on which anything changes, and
+    on ``last`` (what the picture's date slider steps through), with each day's findings."""
+    inside = [d for d in change_days(model, Scope.everything(model)) if first < d < last]
+    days = [first, *inside, last]
+    return [
+        DayState(
+            day,
+            frozenset(m.iri for m in model.memberships if model.certainty(m, day) == "maybe"),
+            tuple(findings_at(day)) if findings_at else (),
+        )
+        for day in days
+    ]

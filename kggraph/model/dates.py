@@ -180,6 +180,21 @@ class Interval:
         first, last = self.bounds
         return (first is None or first <= when) and (last is None or when <= last)
 
+    def certainty(self, when: date) -> str:
+        """'yes' when the period surely covers ``when``, 'no' when it surely does not, and
+        'maybe' when that hangs on a date the sources do not give (``when`` lies between the
+        bounds of an unknown start or end). A coarse known date counts from its first day.
+
+        >>> start = Instant(None, "unknown", not_after=date(2024, 6, 14))
+        >>> [Interval(start).certainty(date(y, 6, 30)) for y in (2023, 2024)]
+        ['maybe', 'yes']
+        """
+        first = _surely(self.start, when, after=True)
+        last = _surely(self.end, when, after=False)
+        if "no" in (first, last):
+            return "no"
+        return "yes" if first == last == "yes" else "maybe"
+
     @cached_property
     def bounds(self) -> tuple[date | None, date | None]:
         """The effective first and last day (None: open or unknown), worked out once."""
@@ -202,3 +217,18 @@ class Interval:
         if first is not None and last is not None and first > last:
             return None
         return first, last
+
+
+def _surely(side: Instant | None, when: date, after: bool) -> str:
+    """Whether ``when`` is surely on the inner side of a period's start (``after``) or end."""
+    if side is None:
+        return "yes"
+    if side.known:
+        first = last = side.date
+    else:
+        first, last = side.not_before, side.not_after
+    inside = (last is None or when >= last) if after else (first is None or when <= first)
+    if inside and (last is not None if after else first is not None):
+        return "yes"
+    outside = (first is not None and when < first) if after else (last is not None and when > last)
+    return "no" if outside else "maybe"
