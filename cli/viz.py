@@ -15,9 +15,9 @@ import networkx as nx
 
 from kggraph.analyses.report import report_content
 from kggraph.analyses.timeline import day_states
-from kggraph.cli.changes import period_options
+from kggraph.cli.changes import changes_between, period_options
 from kggraph.cli.context import findings_on, model_from, resolve_name
-from kggraph.cli.options import at_option, data_options, lang_option, resolve_at
+from kggraph.cli.options import IsoDate, at_option, data_options, lang_option, resolve_at
 from kggraph.errors import KgError
 from kggraph.model.records import Model
 from kggraph.model.view import build_view
@@ -182,21 +182,36 @@ def _period_page(
 @_output_option("kggraph-report.html")
 @at_option
 @lang_option
+@click.option(
+    "--since",
+    type=IsoDate(),
+    default=None,
+    metavar="DATE",
+    help="Add a section 'What changed since DATE' (as `kggraph diff --from DATE --to` the date).",
+)
 @data_options
-def report(output: Path, at: date | None, lang: str, **data: object) -> None:
+def report(output: Path, at: date | None, lang: str, since: date | None, **data: object) -> None:
     """Write a one-page HTML report on a date, with the interactive graph embedded.
 
     The report lists the structures active on the date, the ministry × core-group
     participation matrix coloured by level, the overlap between core groups, and every
     finding with the guideline's words and its sources. It loads nothing from the network.
 
-    Example: kggraph report -o rapport.html --at 2024-06-30
+    With --since DATE it adds a section "What changed since DATE": the changes from that date
+    to the report's, each with its sources, as `kggraph diff` lists them.
+
+    Example: kggraph report -o rapport.html --at 2024-06-30 --since 2023-06-30
     """
     model = model_from(**data)
     when = resolve_at(at)
     view = build_view(model, when, lang)
     findings = findings_on(model, when, lang)
-    content = report_content(model, when, findings, lang)
+    changed = None
+    if since is not None:
+        changed = (since, changes_between(model, since, when, (), lang, findings=True))
+    content = report_content(model, when, findings, lang, since=changed)
     html, page = render_report_html(model, content, view, lang)
     _write(output, html)
     click.echo(_summary(output, page, when))
+    if changed is not None:
+        click.echo(f"What changed since {since.isoformat()}: {len(changed[1])} changes")

@@ -124,3 +124,21 @@ def test_history_of_fin_and_kubu_in_order(model: Model) -> None:
     assert kinds.index(("started", "KUBU", None)) < kinds.index(("joined", "KUBU", "DFD"))
     assert ("mandate", "KUBU", None) in kinds
     assert all(c.sources for c in kubu)
+
+
+def test_report_since_adds_what_changed(runner: CliRunner, tmp_path) -> None:  # noqa: ANN001
+    """`report --since` carries the diff's lines, each with its sources, in its own section."""
+    out = tmp_path / "report.html"
+    args = ["report", "-o", str(out), "--at", TO, "--since", FROM, "--lang", "en"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "What changed since 2023-06-30: " in result.stdout
+    html = out.read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="changes">') : html.index('<h2 id="graph">')]
+    assert "What changed since 2023-06-30" in section
+    assert "DFD joined KUBU (member, secretary-general)" in section
+    assert "FIN in Klima: level coordinator → secretary-general" in section
+    assert "Kompetanse: the lead moved from KDD to DFD" in section
+    rows = section.count("<tr data-kind=")
+    diff = runner.invoke(cli, ["diff", "--from", FROM, "--to", TO, "--format", "json"])
+    assert rows == len(json.loads(diff.stdout))
