@@ -172,8 +172,30 @@ def compare(
     """:func:`diff`, and with ``findings_at`` (the checks on a date) :func:`finding_changes`."""
     found = diff(model, first, last, scope, lang)
     if findings_at is not None:
-        found += finding_changes(findings_at(first), findings_at(last), scope, lang)
+        before, after = findings_at(first), findings_at(last)
+        silent = _silent_level(model, first, last)
+        found += finding_changes(before, after, scope, lang, ignore=silent)
     return sorted(found, key=Change.sort_key)
+
+
+def _silent_level(model: Model, first: date, last: date) -> Callable[[Finding], bool]:
+    """Whether a finding stands only on a level the sources do not give (or disagree on) for
+    a member that sat in the group on both dates: it comes and goes with a silent source, and
+    an unknown level is no change (KDD in KUBU: 004 gives the level, 002 does not)."""
+    by_notation = {e.notation: iri for iri, e in model.entities.items()}
+
+    def sat_throughout(subject: str, member: str) -> bool:
+        iri = by_notation.get(member)
+        seats = [
+            m for m in model.memberships_in.get(by_notation.get(subject, ""), []) if m.member == iri
+        ]
+        return any(model.holds(m, first) for m in seats) and any(
+            model.holds(m, last) for m in seats
+        )
+
+    return lambda f: (
+        f.details.get("level") in _NO_LEVEL and any(sat_throughout(f.subject, r) for r in f.related)
+    )
 
 
 def diff(model: Model, first: date, last: date, scope: Scope, lang: str = "nb") -> list[Change]:
@@ -188,14 +210,21 @@ def diff(model: Model, first: date, last: date, scope: Scope, lang: str = "nb") 
 
 
 def finding_changes(
-    before: Iterable[Finding], after: Iterable[Finding], scope: Scope, lang: str = "nb"
+    before: Iterable[Finding],
+    after: Iterable[Finding],
+    scope: Scope,
+    lang: str = "nb",
+    ignore: Callable[[Finding], bool] = lambda f: False,
 ) -> list[Change]:
-    """Findings that appeared, went away or changed severity, matched by :meth:`Finding.key`."""
+    """Findings that appeared, went away or changed severity, matched by :meth:`Finding.key`;
+    where ``ignore`` names the finding on either date, nothing changed."""
     old = {f.key(): f for f in before if scope.concerns_finding(f)}
     new = {f.key(): f for f in after if scope.concerns_finding(f)}
     out = []
     for key in sorted(old.keys() | new.keys()):
         was, now = old.get(key), new.get(key)
+        if any(f is not None and ignore(f) for f in (was, now)):
+            continue
         if was is not None and now is not None and was.severity == now.severity:
             continue
         kind = (
