@@ -350,4 +350,12 @@ def test_slider_moves_from_2023_to_2024_as_the_diff_says(
     fin = next(c for c in gone if c.subject == "Klima" and c.member == "FIN")
     assert any("FIN" in f and "Klima" in f and "coordinator" in f for f in before["findings"])
     assert not any("FIN" in f and "coordinator" in f for f in after["findings"])
-    assert fin and len(after["findings"]) - len(before["findings"]) == len(new) - len(gone)
+    assert fin in gone and new
+    for c in gone:  # each finding the diff says went away leaves the list, each new one joins
+        message = c.text.split(": ", 1)[1]
+        assert any(message in f for f in before["findings"]), message
+        assert not any(message in f for f in after["findings"]), message
+    for c in new:
+        message = c.text.split(": ", 1)[1]
+        assert any(message in f for f in after["findings"]), message
+        assert not any(message in f for f in before["findings"]), message
