@@ -24,6 +24,8 @@ COMMANDS = {
     "sparql": "kggraph.cli.query:sparql",
     "check": "kggraph.cli.check:check",
     "overlap": "kggraph.cli.check:overlap",
+    "diff": "kggraph.cli.changes:diff",
+    "history": "kggraph.cli.changes:history",
     "viz": "kggraph.cli.viz:viz",
     "report": "kggraph.cli.viz:report",
     "validate": "kggraph.cli.validate_cmd:validate",

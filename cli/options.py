@@ -21,6 +21,7 @@ __all__ = [
     "at_option",
     "data_option",
     "data_options",
+    "format_option",
     "lang_option",
     "no_bundled_option",
     "output_options",
@@ -83,20 +84,19 @@ no_bundled_option = click.option(
 )
 
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
 def output_options(func: Callable) -> Callable:
     """``--at``, ``--format`` and ``--lang``: every listing command takes them."""
-    return _compose(
-        at_option,
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(FORMATS),
-            default="table",
-            show_default=True,
-            help="Output format.",
-        ),
-        lang_option,
-    )(func)
+    return _compose(at_option, format_option, lang_option)(func)
 
 
 def data_options(func: Callable) -> Callable:

@@ -19,8 +19,12 @@ from browser import PageWatch, launch, open_page, unavailable
 from click.testing import CliRunner
 from test_viz import HOSTILE_LABEL, HOSTILE_NOTATION, HOSTILE_SOURCE, HOSTILE_TTL
 
+from kggraph.analyses.changes import Change, compare
+from kggraph.analyses.checks import run_checks
 from kggraph.analyses.findings import Evidence, Finding
+from kggraph.analyses.scope import Scope
 from kggraph.cli.main import cli
+from kggraph.model.records import Model
 from kggraph.model.view import build_view
 from kggraph.render.html.graph_html import render_graph_html
 from kggraph.sources.load import load_model
@@ -268,3 +272,90 @@ def test_without_a_browser_ci_fails_instead_of_skipping(monkeypatch: pytest.Monk
     monkeypatch.delenv("KGGRAPH_REQUIRE_BROWSER")
     with pytest.raises(pytest.skip.Exception, match="browser tests skipped: no Chromium"):
         unavailable("no Chromium found")
+
+
+# ---- the date slider of `viz --from --to`: the lines and findings change as `diff` says
+
+SLIDER_FROM, SLIDER_TO = date(2023, 6, 30), date(2024, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def slider_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("slider") / "slider.html"
+    args = [
+        "viz",
+        "-o",
+        str(path),
+        "--from",
+        SLIDER_FROM.isoformat(),
+        "--to",
+        SLIDER_TO.isoformat(),
+    ]
+    result = CliRunner().invoke(cli, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def slider_changes(model: Model) -> list[Change]:
+    """What `kggraph diff --from 2023-06-30 --to 2024-06-30` says (the same analysis)."""
+    scope = Scope.everything(model)
+    return compare(
+        model, SLIDER_FROM, SLIDER_TO, scope, lambda day: run_checks(model, day, "en"), "en"
+    )
+
+
+def _slide(watch: PageWatch, index: int) -> dict:
+    """Move the slider as a user does, and read what the page then shows."""
+    watch.page.locator("#kg-day").fill(str(index))
+    return watch.page.evaluate(
+        """() => ({
+            day: document.getElementById('kg-day-label').textContent,
+            edges: kggraph.visibleEdgeKeys(),
+            maybe: kggraph.uncertainEdgeKeys(),
+            findings: [...document.querySelectorAll('.kg-findings li[data-finding]')]
+                .filter(li => !li.hidden).map(li => li.textContent.trim()),
+        })"""
+    )
+
+
+def test_slider_moves_from_2023_to_2024_as_the_diff_says(
+    browser,  # noqa: ANN001
+    slider_page: Path,
+    slider_changes: list[Change],
+) -> None:
+    with open_page(browser, slider_page) as watch:
+        _ready(watch)
+        last = int(watch.page.get_attribute("#kg-day", "max"))
+        before = _slide(watch, 0)
+        watch.screenshot("viz-slider-2023")
+        after = _slide(watch, last)
+        watch.screenshot("viz-slider-2024")
+        assert watch.console_errors == [] and watch.blocked == [] and watch.dialogs == []
+    assert (before["day"], after["day"]) == (SLIDER_FROM.isoformat(), SLIDER_TO.isoformat())
+    joined = [c.records[0] for c in slider_changes if c.kind == "joined"]
+    left = [c.records[0] for c in slider_changes if c.kind == "left"]
+    levels = [c.records for c in slider_changes if c.kind == "level"]
+    assert joined and left and levels
+    for iri in joined:  # absent or only possible in 2023, there for sure in 2024
+        assert iri not in before["edges"] or iri in before["maybe"], iri
+        assert iri in after["edges"] and iri not in after["maybe"], iri
+    for iri in left:
+        assert iri in before["edges"] and iri not in after["edges"], iri
+    for was, now in levels:  # the old seat gives way to the new
+        assert was in before["edges"] and was not in after["edges"]
+        assert now in after["edges"] and (now not in before["edges"] or now in before["maybe"])
+    gone = [c for c in slider_changes if c.kind == "finding-gone"]
+    new = [c for c in slider_changes if c.kind == "finding-new"]
+    fin = next(c for c in gone if c.subject == "Klima" and c.member == "FIN")
+    assert any("FIN" in f and "Klima" in f and "coordinator" in f for f in before["findings"])
+    assert not any("FIN" in f and "coordinator" in f for f in after["findings"])
+    assert fin in gone and new
+    for c in gone:  # each finding the diff says went away leaves the list, each new one joins
+        message = c.text.split(": ", 1)[1]
+        assert any(message in f for f in before["findings"]), message
+        assert not any(message in f for f in after["findings"]), message
+    for c in new:
+        message = c.text.split(": ", 1)[1]
+        assert any(message in f for f in after["findings"]), message
+        assert not any(message in f for f in before["findings"]), message

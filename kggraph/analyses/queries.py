@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from kggraph.model.dates import Instant
+from kggraph.model.dates import edtf
 from kggraph.model.namespaces import KGLEVEL, KGROLE
 from kggraph.model.records import Entity, Membership, Model
 
@@ -67,18 +67,14 @@ _ROLE_ORDER = {
 }
 
 
-def _iso(instant: Instant | None) -> str | None:
-    return instant.iso() if instant else None
-
-
 def _membership_fields(model: Model, m: Membership, lang: str) -> dict[str, str | None]:
     return {
         "role": m.role,
         "level": m.level,
         "role_label": model.concept_label(m.role, str(KGROLE), lang),
         "level_label": model.concept_label(m.level, str(KGLEVEL), lang),
-        "start": _iso(m.during.start),
-        "end": _iso(m.during.end),
+        "start": edtf(m.during.start),
+        "end": edtf(m.during.end),
         "start_text": m.during.start.describe(lang) if m.during.start else None,
         "end_text": m.during.end.describe(lang) if m.during.end else None,
         "source": "; ".join(model.source_labels(m.sources)),
@@ -151,8 +147,8 @@ def structures(model: Model, at: date, lang: str = "nb", types: tuple[str, ...] 
                 ),
                 "lead": ", ".join(x.notation for x in lead_of(model, e.iri, at)),
                 "members": len({m.member for m in active}),
-                "start": _iso(e.active.start),
-                "end": _iso(e.active.end),
+                "start": edtf(e.active.start),
+                "end": edtf(e.active.end),
                 "start_text": e.active.start.describe(lang) if e.active.start else None,
                 "end_text": e.active.end.describe(lang) if e.active.end else None,
                 "source": "; ".join(model.source_labels(e.sources)),

@@ -200,6 +200,14 @@ class Model:
         return index
 
     @cached_property
+    def _membership_by_iri(self) -> dict[str, Membership]:
+        return {m.iri: m for m in self.memberships}
+
+    def membership(self, iri: str) -> Membership:
+        """The membership with this IRI."""
+        return self._membership_by_iri[iri]
+
+    @cached_property
     def memberships_in(self) -> dict[str, list[Membership]]:
         """Memberships by structure IRI."""
         index: dict[str, list[Membership]] = defaultdict(list)
@@ -247,6 +255,15 @@ class Model:
             and member.active.contains(when)
             and structure.active.contains(when)
         )
+
+    def certainty(self, m: Membership, when: date) -> str:
+        """Whether a membership surely holds on ``when`` ('yes'), surely not ('no'), or hangs on
+        a date the sources do not give ('maybe'): its own period and both sides' lifetimes."""
+        member, structure = self.entities.get(m.member), self.entities.get(m.organization)
+        if member is None or structure is None:
+            return "no"
+        found = {i.certainty(when) for i in (m.during, member.active, structure.active)}
+        return "no" if "no" in found else "maybe" if "maybe" in found else "yes"
 
     def active_structures(self, when: date) -> list[Entity]:
         """Structures (not organisations) active on ``when``."""

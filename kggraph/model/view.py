@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kggraph.model.dates import edtf
 from kggraph.model.namespaces import KGLEVEL, KGROLE
 from kggraph.model.records import Entity, Model
 
@@ -32,8 +33,8 @@ def _node_attrs(model: Model, e: Entity, lang: str) -> dict:
         "category": e.category,
         "label": e.label(lang),
         "notation": e.notation,
-        "start": e.active.start.iso() if e.active.start else None,
-        "end": e.active.end.iso() if e.active.end else None,
+        "start": edtf(e.active.start),
+        "end": edtf(e.active.end),
         "sources": model.source_labels(e.sources),
     }
 
@@ -72,8 +73,8 @@ def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
             level=m.level,
             role_label=model.concept_label(m.role, str(KGROLE), lang),
             level_label=model.concept_label(m.level, str(KGLEVEL), lang),
-            start=m.during.start.iso() if m.during.start else None,
-            end=m.during.end.iso() if m.during.end else None,
+            start=edtf(m.during.start),
+            end=edtf(m.during.end),
             sources=model.source_labels(m.sources),
         )
     _add_links(model, g)

@@ -30,7 +30,7 @@ from kggraph.render.html.style import (
 )
 from kggraph.render.html.templating import render_template
 
-__all__ = ["GraphPage", "build_graph_page", "render_graph_html"]
+__all__ = ["GraphPage", "build_graph_page", "edge_key", "render_graph_html"]
 
 
 @dataclass
@@ -126,16 +126,22 @@ def _edge_look(attrs: dict) -> dict:
     }
 
 
+def edge_key(u: str, v: str, key: object) -> str:
+    """An edge's name that stays the same in every view it is drawn in (a membership's IRI)."""
+    return str(key) if str(key).startswith(("http://", "https://")) else f"{u}|{v}|{key}"
+
+
 def _add_edges(
     net: Network, view: nx.MultiDiGraph, words: dict[str, str]
 ) -> dict[tuple[str, str], list[str]]:
     """Add every edge; return the ids of the membership lines by (member, structure)."""
     memberships: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for i, (u, v, attrs) in enumerate(view.edges(data=True)):
+    for i, (u, v, key, attrs) in enumerate(view.edges(keys=True, data=True)):
         net.add_edge(
             u,
             v,
             id=f"e{i}",
+            key=edge_key(u, v, key),
             kind=attrs.get("kind", ""),
             role=attrs.get("role"),
             level=attrs.get("level"),

@@ -56,6 +56,9 @@ _WORDS = {
         "warning": "advarsel",
         "info": "merknad",
         "data": "Data",
+        "changed": "Hva er endret siden",
+        "when": "Når",
+        "change": "Endring",
     },
     "en": {
         "report": "Report",
@@ -87,6 +90,9 @@ _WORDS = {
         "warning": "warning",
         "info": "note",
         "data": "Data",
+        "changed": "What changed since",
+        "when": "When",
+        "change": "Change",
     },
 }
 
@@ -197,6 +203,8 @@ def render_report_html(
         overlaps=pair_rows(model, content.pairs),
         findings=list(content.findings),
         show_findings=True,
+        since=content.since.isoformat() if content.since else None,
+        changes=[c.as_row(lang) for c in content.changes],
         files=[f if "://" in f else f.rsplit("/", 1)[-1] for f in model.files],
     )
     return html, page

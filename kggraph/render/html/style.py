@@ -198,6 +198,8 @@ _WORDS = {
         "nodes": "noder",
         "edges": "kanter",
         "layout_note": "Oppsett",
+        "date": "Dato",
+        "uncertain": "usikker på denne datoen (blek, stiplet)",
     },
     "en": {
         "title": "Core groups",
@@ -235,6 +237,8 @@ _WORDS = {
         "nodes": "nodes",
         "edges": "edges",
         "layout_note": "Layout",
+        "date": "Date",
+        "uncertain": "uncertain on this date (faint, dashed)",
     },
 }
 

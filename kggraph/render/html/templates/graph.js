@@ -5,7 +5,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var words = JSON.parse(document.getElementById("kg-words").textContent);
-  var state = { hiddenCategories: new Set(), sphere: null, showFindings: true };
+  var state = { hiddenCategories: new Set(), sphere: null, showFindings: true, day: null };
   var SEVERITY = { error: 0, warning: 1, info: 2 };
   var findingsBySubject = new Map();
   var findingsByEdge = new Map();
@@ -52,8 +52,10 @@
     return box;
   }
 
+  function onDay(f) { return !state.day || state.day.findings.has(f.id); }
+
   function shownFindings(map, id) {
-    return state.showFindings ? (map.get(id) || []) : [];
+    return state.showFindings ? (map.get(id) || []).filter(onDay) : [];
   }
 
   function nodeLook(n) {
@@ -69,9 +71,18 @@
     return look;
   }
 
+  function uncertain(e) { return Boolean(state.day && state.day.maybe.has(e.key)); }
+
   function edgeLook(e) {
     var fs = shownFindings(findingsByEdge, e.id);
-    var look = { id: e.id, title: tipElement(e.tip, fs), color: e.baseColor, width: e.baseWidth };
+    var tip = uncertain(e) ? { title: e.tip.title,
+                               rows: e.tip.rows.concat([[words.date, words.uncertain]]) } : e.tip;
+    var look = { id: e.id, title: tipElement(tip, fs), color: e.baseColor, width: e.baseWidth,
+                 dashes: e.baseDashes };
+    if (uncertain(e)) {
+      look.dashes = [2, 6];
+      look.color = { color: e.baseColor.color, highlight: e.baseColor.highlight, opacity: 0.35 };
+    }
     if (fs.length) {
       var colour = worst(fs).colour;
       look.color = { color: colour, highlight: colour, opacity: 1 };
@@ -88,6 +99,7 @@
   data.edges.forEach(function (e) {
     e.baseColor = e.color;
     e.baseWidth = e.width;
+    e.baseDashes = e.dashes || false;
     Object.assign(e, edgeLook(e));
   });
 
@@ -111,7 +123,13 @@
   setTimeout(function () { network.stopSimulation(); markReady(); }, 20000);
 
   function nodeVisible(n) {
-    return !state.hiddenCategories.has(n.category) && (!state.sphere || state.sphere.has(n.id));
+    return !state.hiddenCategories.has(n.category) && (!state.sphere || state.sphere.has(n.id)) &&
+      (!state.day || state.day.nodes.has(n.id));
+  }
+
+  function edgeOnDay(e) {
+    if (!state.day) { return true; }
+    return e.finding ? state.day.findings.has(e.finding) : state.day.edges.has(e.key);
   }
 
   function applyVisibility() {
@@ -123,7 +141,8 @@
     }));
     edges.update(edges.get().map(function (e) {
       var ends = shown.has(e.from) && shown.has(e.to);
-      return { id: e.id, hidden: !ends || (Boolean(e.finding) && !state.showFindings) };
+      return { id: e.id, hidden: !ends || !edgeOnDay(e) ||
+               (Boolean(e.finding) && !state.showFindings) };
     }));
   }
 
@@ -196,6 +215,29 @@
     edges.update(edges.get().map(edgeLook));
     applyVisibility();
   };
+  api.setDay = function (index) {
+    var day = data.states[index];
+    state.day = { day: day.day, nodes: new Set(day.nodes), edges: new Set(day.edges),
+                  maybe: new Set(day.maybe), findings: new Set(day.findings) };
+    document.getElementById("kg-day-label").textContent = day.day;
+    document.querySelectorAll(".kg-findings li[data-finding]").forEach(function (li) {
+      li.hidden = !state.day.findings.has(li.getAttribute("data-finding"));
+    });
+    document.getElementById("kg-findings-count").textContent = String(day.findings.length);
+    nodes.update(nodes.get().map(nodeLook));
+    edges.update(edges.get().map(edgeLook));
+    applyVisibility();
+    return day.day;
+  };
+  api.visibleEdgeKeys = function () {
+    return edges.get({ filter: function (e) { return !e.hidden && e.key; } }).map(function (e) {
+      return e.key;
+    });
+  };
+  api.uncertainEdgeKeys = function () {
+    return edges.get({ filter: function (e) { return !e.hidden && uncertain(e); } })
+      .map(function (e) { return e.key; });
+  };
   api.visibleNodeIds = function () {
     return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) {
       return n.id;
@@ -214,6 +256,11 @@
   document.getElementById("kg-core-group").addEventListener("change", function (event) {
     api.setCoreGroup(event.target.value);
   });
+  var slider = document.getElementById("kg-day");
+  if (slider && data.states) {
+    slider.addEventListener("input", function () { api.setDay(Number(slider.value)); });
+    api.setDay(Number(slider.value));
+  }
   var toggle = document.getElementById("kg-show-findings");
   if (toggle) {
     toggle.addEventListener("change", function () { api.setFindings(toggle.checked); });
