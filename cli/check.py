@@ -140,10 +140,9 @@ def overlap(by: str, matrix: bool, at: date | None, fmt: str, lang: str, sources
         cells = [c for c in columns if c != "source"]  # the table keeps to what fits
         emit(rows, fmt, columns, cells, title=f"{when.isoformat()}: {by} × core groups")
         return
-    pairs = rows_of.pair_rows(model, seats.group_pairs(model, when, by))
-    load = rows_of.load_rows(model, seats.loads(model, when, by), lang)
+    doc = rows_of.overlap_document(model, when, by, lang)
+    pairs, load = doc["pairs"], doc["load"]
     if fmt == "json":
-        doc = {"at": when.isoformat(), "by": by, "pairs": pairs, "load": load}
         click.echo(render_json(doc), nl=False)
         return
     if fmt == "csv":

@@ -33,6 +33,7 @@ COMMANDS = {
     "import": "kggraph.cli.import_cmd:import_",
     "publish": "kggraph.cli.publish:publish",
     "synth": "kggraph.cli.synth:synth",
+    "serve": "kggraph.cli.serve:serve",
 }
 
 

@@ -7,12 +7,21 @@ The figures come from :mod:`kggraph.analyses.seats`; this module only names and 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
-from kggraph.analyses.seats import GroupPair, Load, Participation, Seat
+from kggraph.analyses.seats import GroupPair, Load, Participation, Seat, group_pairs, loads
 from kggraph.model.namespaces import KGLEVEL, KGROLE
 from kggraph.model.records import Membership, Model
 
-__all__ = ["LOAD_COLUMNS", "PAIR_COLUMNS", "cited", "load_rows", "matrix_rows", "pair_rows"]
+__all__ = [
+    "LOAD_COLUMNS",
+    "PAIR_COLUMNS",
+    "cited",
+    "load_rows",
+    "matrix_rows",
+    "overlap_document",
+    "pair_rows",
+]
 
 PAIR_COLUMNS = [
     "a",
@@ -98,3 +107,13 @@ def matrix_rows(model: Model, p: Participation, lang: str = "nb") -> tuple[list[
         for org, by_group in order
     ]
     return ["org", *groups, "source"], rows
+
+
+def overlap_document(model: Model, at: date, by: str, lang: str) -> dict:
+    """What ``kggraph overlap --format json`` prints: the date, the pairs and the load."""
+    return {
+        "at": at.isoformat(),
+        "by": by,
+        "pairs": pair_rows(model, group_pairs(model, at, by)),
+        "load": load_rows(model, loads(model, at, by), lang),
+    }
