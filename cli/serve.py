@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from kggraph.cli.context import model_from
-from kggraph.cli.options import data_options, sources_from
+from kggraph.cli.options import data_options
 from kggraph.model.dates import today
+from kggraph.sources.load import Sources
 
 __all__ = ["serve"]
 
@@ -23,7 +24,7 @@ __all__ = ["serve"]
     "--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="The port."
 )
 @data_options
-def serve(host: str, port: int, **data: object) -> None:
+def serve(host: str, port: int, sources: Sources) -> None:
     """Serve the graph as a read-only web site: search, organisation and structure pages,
     findings, overlap, a what-if form for a proposed group, and SPARQL.
 
@@ -39,8 +40,7 @@ def serve(host: str, port: int, **data: object) -> None:
     from kggraph.site.state import SiteState
     from kggraph.sources.load import load_graph
 
-    model = model_from(**data)
-    sources = sources_from(**data)
+    model = model_from(sources)
     state = SiteState(model, today(), load_graph=lambda: load_graph(sources))
     click.echo(f"Serving {len(model.entities)} entities at http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(state), host=host, port=port, log_level="warning", access_log=False)

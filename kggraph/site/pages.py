@@ -206,7 +206,8 @@ def proposal_toml(form: dict[str, str]) -> str:
 def whatif_page(state: SiteState, form: dict[str, str] | None, at: date | None, lang: str) -> Page:
     """The form for a proposed group and, once filled, its findings against the data
     (as ``kggraph check --proposal FILE --format json``). Nothing is stored."""
-    from kggraph.analyses.proposal import check_proposal, read_toml
+    from kggraph.analyses.proposal import check_proposal
+    from kggraph.analyses.proposal_toml import read_toml
     from kggraph.render.findings_text import proposal_head
 
     context: dict[str, Any] = {"form": form or {}, "compared": None}
