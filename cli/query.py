@@ -37,13 +37,14 @@ def _membership_listing(
     )
     rows = lister(model, iri, when, lang)
     state = "" if entity.active.contains(when) else " (not active on this date)"
+    name = entity.label(lang, when)
     emit(
         rows,
         fmt,
         columns,
         # a structure's short name says enough; a member's abbreviation needs its name
         [side, *([] if side == "structure" else ["member_label"]), *_TABLE_MEMBERSHIP],
-        title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}{state}: {len(rows)}",
+        title=f"{name} ({entity.notation_on(when)}) — {when.isoformat()}{state}: {len(rows)}",
     )
 
 

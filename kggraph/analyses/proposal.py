@@ -93,14 +93,14 @@ class Compared:
 
 def with_proposal(model: Model, proposal: Proposal) -> Model:
     """A new model: the data and the proposal's layer; ``model`` itself is not changed."""
-    return Model(
+    return replace(
+        model,
         entities={**model.entities, **{e.iri: e for e in proposal.structures}},
         memberships=[*model.memberships, *proposal.memberships],
         citations={**model.citations, **{c.iri: c for c in proposal.citations}},
-        concepts=model.concepts,
         assignments=[*model.assignments, *proposal.assignments],
+        assessments=list(model.assessments),
         events=list(model.events),
-        triples=model.triples,
         files=(*model.files, proposal.path),
     )
 

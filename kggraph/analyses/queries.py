@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import date
 
 from kggraph.model.dates import edtf
-from kggraph.model.namespaces import KGLEVEL, KGROLE
+from kggraph.model.namespaces import KGROLE
 from kggraph.model.records import Entity, Membership, Model
 
 __all__ = [
@@ -72,7 +72,7 @@ def _membership_fields(model: Model, m: Membership, lang: str) -> dict[str, str 
         "role": m.role,
         "level": m.level,
         "role_label": model.concept_label(m.role, str(KGROLE), lang),
-        "level_label": model.concept_label(m.level, str(KGLEVEL), lang),
+        "level_label": model.level_label(m, lang),
         "start": edtf(m.during.start),
         "end": edtf(m.during.end),
         "start_text": m.during.start.describe(lang) if m.during.start else None,
@@ -97,8 +97,8 @@ def _rows(model: Model, found: list[Membership], side: str, at: date, lang: str)
         other = model.entities[m.organization if side == "structure" else m.member]
         rows.append(
             {
-                side: other.notation,
-                f"{side}_label": other.label(lang),
+                side: other.notation_on(at),
+                f"{side}_label": other.label(lang, at),
                 f"{side}_type": other.type,
                 **_membership_fields(model, m, lang),
             }
@@ -145,7 +145,7 @@ def structures(model: Model, at: date, lang: str = "nb", types: tuple[str, ...] 
                 "part_of": ", ".join(
                     model.entities[p].notation for p in e.part_of if p in model.entities
                 ),
-                "lead": ", ".join(x.notation for x in lead_of(model, e.iri, at)),
+                "lead": ", ".join(x.notation_on(at) for x in lead_of(model, e.iri, at)),
                 "members": len({m.member for m in active}),
                 "start": edtf(e.active.start),
                 "end": edtf(e.active.end),

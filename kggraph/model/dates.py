@@ -52,7 +52,8 @@ class Instant:
 
     ``date`` is the known date (first day of its period when ``precision`` is coarser than a
     day), or ``None`` when unknown; ``not_before``/``not_after`` bound an unknown date;
-    ``text`` keeps the source's own words.
+    ``text`` keeps the source's own words. ``inferred_from`` names the citations a date no
+    source states rests on (the data say how in ``text``); :meth:`describe` marks it.
     """
 
     date: date | None = None
@@ -60,6 +61,7 @@ class Instant:
     not_before: date | None = None
     not_after: date | None = None
     text: str | None = None
+    inferred_from: tuple[str, ...] = ()
 
     def effective(self) -> date | None:
         """The date queries compare with: the known date, else the latest bound, else None."""
@@ -132,7 +134,15 @@ class Instant:
         'unknown ≤2024-06-14'
         >>> Instant(None, "unknown", date(2023, 9, 1), date(2023, 11, 30)).describe()
         '2023-09-01…2023-11-30'
+        >>> Instant(None, "unknown", None, date(2023, 1, 1), inferred_from=("c",)).describe()
+        'ukjent ≤2023-01-01 (utledet)'
         """
+        text = self._describe(lang)
+        if self.inferred_from:
+            text += " (utledet)" if lang == "nb" else " (inferred)"
+        return text
+
+    def _describe(self, lang: str) -> str:
         if self.date is not None:
             if self.precision == "month":
                 return self.date.isoformat()[:7]

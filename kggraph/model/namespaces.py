@@ -103,6 +103,17 @@ class KG(DefinedNamespace):
     status: URIRef
     scope: URIRef
     composition: URIRef
+    levelClaim: URIRef
+    contradictedBy: URIRef
+    inferredFrom: URIRef
+    Assessment: URIRef
+    about: URIRef
+    guideline: URIRef
+    verdict: URIRef
+    formerName: URIRef
+    DatedName: URIRef
+    validDuring: URIRef
+    staffCount: URIRef
 
 
 KGD = Namespace("https://w3id.org/kggraph/id/")

@@ -12,17 +12,21 @@ from datetime import date
 from functools import cached_property
 
 from kggraph.model.dates import Instant, Interval
+from kggraph.model.namespaces import KGLEVEL
 
 __all__ = [
+    "Assessment",
     "Assignment",
     "ChangeEvent",
     "Citation",
     "Concept",
+    "DatedName",
     "Entity",
     "Mandate",
     "Membership",
     "Model",
     "Sourced",
+    "Staff",
     "ORGANISATION_TYPES",
     "category_of",
 ]
@@ -86,6 +90,43 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class DatedName:
+    """A name an organisation had during a period (e.g. OED until 2023-12-31)."""
+
+    notation: str
+    labels: dict[str, str]
+    during: Interval = Interval()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Staff:
+    """How many persons the sources say do a secretariat's work, during a period."""
+
+    count: int
+    during: Interval = Interval()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The evaluators' own judgement of a structure against a guideline point, in their words.
+
+    ``guideline`` is the point's notation ('7.3'), ``verdict`` yes, no or partly; ``during``
+    is when the judgement holds (from the date of the report that makes it).
+    """
+
+    iri: str
+    about: str
+    guideline: str
+    verdict: str
+    quote: str
+    during: Interval = Interval()
+    sources: tuple[str, ...] = ()
+    comment: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Entity:
     """An organisation (ministry, agency, other) or a structure (core group and all others)."""
 
@@ -110,6 +151,8 @@ class Entity:
     counts: dict[str, int] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     comment: dict[str, str] = field(default_factory=dict)
+    former_names: tuple[DatedName, ...] = ()
+    staff: tuple[Staff, ...] = ()
 
     @property
     def is_organisation(self) -> bool:
@@ -121,14 +164,21 @@ class Entity:
         """See :func:`category_of`."""
         return category_of(self.type)
 
-    def label(self, lang: str = "nb") -> str:
-        """The name in ``lang``, falling back to Norwegian, English, then the notation."""
-        return (
-            self.labels.get(lang)
-            or self.labels.get("nb")
-            or self.labels.get("en")
-            or (self.notation)
-        )
+    def label(self, lang: str = "nb", when: date | None = None) -> str:
+        """The name in ``lang`` (on ``when``, if given: a former name while it was used),
+        falling back to Norwegian, English, then the notation."""
+        labels = self._name_on(when).labels if when else self.labels
+        return labels.get(lang) or labels.get("nb") or labels.get("en") or self.notation_on(when)
+
+    def notation_on(self, when: date | None) -> str:
+        """The short name on ``when``: a former one while it was used (OED before 2024)."""
+        return self._name_on(when).notation if when else self.notation
+
+    def _name_on(self, when: date) -> DatedName | Entity:
+        for name in self.former_names:
+            if name.during.contains(when):
+                return name
+        return self
 
 
 @dataclass(frozen=True)
@@ -143,6 +193,8 @@ class Membership:
     during: Interval = Interval()
     sources: tuple[str, ...] = ()
     comment: str | None = None
+    level_claims: tuple[Sourced, ...] = ()
+    contradicted_by: tuple[str, ...] = ()
 
     def active_at(self, when: date) -> bool:
         """Whether the membership holds on ``when``."""
@@ -187,6 +239,7 @@ class Model:
     citations: dict[str, Citation] = field(default_factory=dict)
     concepts: dict[str, Concept] = field(default_factory=dict)
     assignments: list[Assignment] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
     events: list[ChangeEvent] = field(default_factory=list)
     triples: int = 0
     files: tuple[str, ...] = ()
@@ -240,6 +293,22 @@ class Model:
         if c is None:
             return iri_or_notation
         return c.labels.get(lang) or c.labels.get("nb") or c.notation
+
+    def document_labels(self, iris: tuple[str, ...]) -> str:
+        """The documents citations belong to, as their numbers ('004'), '/'-joined."""
+        docs = {(self.citations[i].document or i) if i in self.citations else i for i in iris}
+        return "/".join(sorted(d.rsplit("-", 1)[-1] for d in docs))
+
+    def level_label(self, m: Membership, lang: str = "nb") -> str:
+        """A membership's level in ``lang``; where the sources disagree, each source's level
+        with its document, highest level first: 'departementsråd (004) / ekspedisjonssjef (002)'.
+        """
+        if not m.level_claims:
+            return self.concept_label(m.level, str(KGLEVEL), lang)
+        return " / ".join(
+            f"{self.concept_label(c.value, str(KGLEVEL), lang)} ({self.document_labels(c.sources)})"
+            for c in m.level_claims
+        )
 
     def holds(self, m: Membership, when: date) -> bool:
         """Whether a membership holds on ``when``: its own period, and both sides exist then.

@@ -11,7 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kggraph.model.dates import edtf
-from kggraph.model.namespaces import KGLEVEL, KGROLE
+from kggraph.model.namespaces import KGROLE
 from kggraph.model.records import Entity, Model
 
 if TYPE_CHECKING:
@@ -27,12 +27,12 @@ _LINKS = (
 )
 
 
-def _node_attrs(model: Model, e: Entity, lang: str) -> dict:
+def _node_attrs(model: Model, e: Entity, lang: str, at: date) -> dict:
     return {
         "type": e.type,
         "category": e.category,
-        "label": e.label(lang),
-        "notation": e.notation,
+        "label": e.label(lang, at),
+        "notation": e.notation_on(at),
         "start": edtf(e.active.start),
         "end": edtf(e.active.end),
         "sources": model.source_labels(e.sources),
@@ -58,12 +58,12 @@ def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(at=at.isoformat(), lang=lang)
     structures = {e.iri for e in model.active_structures(at)}
     for iri in sorted(structures):
-        g.add_node(iri, **_node_attrs(model, model.entities[iri], lang))
+        g.add_node(iri, **_node_attrs(model, model.entities[iri], lang, at))
     for m in sorted(model.memberships, key=lambda m: m.iri):
         if m.organization not in structures or not model.holds(m, at):
             continue
         if m.member not in g:
-            g.add_node(m.member, **_node_attrs(model, model.entities[m.member], lang))
+            g.add_node(m.member, **_node_attrs(model, model.entities[m.member], lang, at))
         g.add_edge(
             m.member,
             m.organization,
@@ -72,7 +72,7 @@ def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
             role=m.role,
             level=m.level,
             role_label=model.concept_label(m.role, str(KGROLE), lang),
-            level_label=model.concept_label(m.level, str(KGLEVEL), lang),
+            level_label=model.level_label(m, lang),
             start=edtf(m.during.start),
             end=edtf(m.during.end),
             sources=model.source_labels(m.sources),

@@ -46,17 +46,21 @@ def _row(f: Finding, change: str | None, fmt: str) -> dict:
 
 
 def _summary(items: Sequence[tuple[Finding, str | None]], when: date, lang: str) -> str:
-    """'2024-06-30: 7 findings (0 errors, 4 warnings, 3 info)' in the language asked for."""
+    """'2024-06-30: 7 findings (0 errors, 4 warnings, 3 info)' in the language asked for; the
+    sources' own assessments are counted too when there are any."""
     counts = {s: sum(1 for f, c in items if f.severity == s and c != "gone") for s in SEVERITIES}
     total = sum(counts.values())
     if lang == "en":
         words = {"error": ("error", "errors"), "warning": ("warning", "warnings")}
+        words["assessment"] = ("assessment by the sources", "assessments by the sources")
         noun = "finding" if total == 1 else "findings"
     else:
         words = {"error": ("feil", "feil"), "warning": ("advarsel", "advarsler")}
+        words["assessment"] = ("vurdering i kildene", "vurderinger i kildene")
         noun = "funn"
     words["info"] = ("info", "info")
-    parts = ", ".join(f"{counts[s]} {words[s][counts[s] != 1]}" for s in SEVERITIES)
+    shown = [s for s in SEVERITIES if s != "assessment" or counts[s]]
+    parts = ", ".join(f"{counts[s]} {words[s][counts[s] != 1]}" for s in shown)
     return f"{when.isoformat()}: {total} {noun} ({parts})"
 
 
@@ -72,8 +76,10 @@ def _wrap(text: str, width: int, first: str, rest: str) -> tuple[str, ...]:
 
 _HEAD_WORDS = {  # a finding's head line: severity, and its change against the data alone
     "nb": {"error": "FEIL", "warning": "ADVARSEL", "info": "INFO"}
+    | {"assessment": "KILDENES VURDERING"}
     | {"new": "ny", "changed": "endret", "gone": "borte"},
     "en": {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+    | {"assessment": "SOURCES' ASSESSMENT"}
     | {"new": "new", "changed": "changed", "gone": "gone"},
 }
 

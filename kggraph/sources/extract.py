@@ -14,15 +14,18 @@ from operator import attrgetter
 from kggraph.model import namespaces
 from kggraph.model.dates import Instant, Interval
 from kggraph.model.records import (
+    Assessment,
     Assignment,
     ChangeEvent,
     Citation,
     Concept,
+    DatedName,
     Entity,
     Mandate,
     Membership,
     Model,
     Sourced,
+    Staff,
 )
 from kggraph.sources.plain_memberships import MembershipRow, membership_row, row_props
 from kggraph.sources.subject_index import (
@@ -84,6 +87,7 @@ def extract_index(
     model.entities = reader.entities()
     model.memberships = reader.memberships()
     model.assignments = reader.assignments()
+    model.assessments = reader.assessments()
     model.events = reader.events()
     return model
 
@@ -219,6 +223,7 @@ class _Reader:
             not_before=_date(lit(p, KG.notBefore)),
             not_after=_date(lit(p, KG.notAfter)),
             text=lit(p, RDFS.label),
+            inferred_from=iris(p, KG.inferredFrom),
         )
 
     def _interval(self, node: str | None) -> Interval:
@@ -315,8 +320,41 @@ class _Reader:
                 },
                 sources=iris(props, DCTERMS.source),
                 comment={k: v for k, v in langs(props, RDFS.comment).items()},
+                former_names=tuple(self.dated_name(n) for n in iris(props, KG.formerName)),
+                staff=tuple(self.staff(n) for n in iris(props, KG.staffCount)),
             )
         return out
+
+    def dated_name(self, node: str) -> DatedName:
+        """A former name: notation and labels during a period (OED until 2023-12-31)."""
+        p = self.props_of(node) or {}
+        return DatedName(
+            notation=lit(p, SKOS.notation) or _local(node),
+            labels={k: v for k, v in langs(p, SKOS.prefLabel).items() if k},
+            during=self.interval[one(p, KG.validDuring)],
+            sources=iris(p, DCTERMS.source),
+        )
+
+    def staff(self, node: str) -> Staff:
+        """How many persons do a secretariat's work, during a period, and the source."""
+        p = self.props_of(node) or {}
+        return Staff(
+            count=int(lit(p, RDF.value) or 0),
+            during=self.interval[one(p, KG.validDuring)],
+            sources=iris(p, DCTERMS.source),
+        )
+
+    def level_claims(self, props: Props) -> tuple[Sourced, ...]:
+        """The level each source gives where they disagree (kg:levelClaim), highest first."""
+        claims = [self.sourced(n) for n in iris(props, KG.levelClaim)]
+        ranked = [
+            (self._rank(c.value), _local(c.value), c.sources) for c in claims if c is not None
+        ]
+        return tuple(Sourced(level, sources) for _, level, sources in sorted(ranked))
+
+    def _rank(self, concept: str) -> int:
+        rank = lit(self.s.get(concept, {}), KG.rank)
+        return int(rank) if rank else 99
 
     def memberships(self) -> list[Membership]:
         """The memberships with a member and an organisation, by IRI: those taken out of the
@@ -324,7 +362,13 @@ class _Reader:
         out = []
         notation = _Memo(lambda concept: _local(concept) if concept else None)
         interval, subjects = self.interval, self.s
-        read = [membership_row(s, subjects[s]) for s in self.typed.get(ORG.Membership, ())]
+        read_iris = self.typed.get(ORG.Membership, ())
+        read = [membership_row(s, subjects[s]) for s in read_iris]
+        disputed = {
+            s: (self.level_claims(subjects[s]), iris(subjects[s], KG.contradictedBy))
+            for s in read_iris
+            if KG.levelClaim in subjects[s] or KG.contradictedBy in subjects[s]
+        }
         for rows in (self.taken, read):
             for s, member, organization, role, level, during, sources, comment in rows:
                 if member is None or organization is None:
@@ -339,6 +383,7 @@ class _Reader:
                         interval[during],
                         sources,
                         comment,
+                        *disputed.get(s, ()),
                     )
                 )
         out.sort(key=attrgetter("iri"))
@@ -365,6 +410,31 @@ class _Reader:
                     channel=lit(props, KG.channel),
                     number_of_assignees=int(count) if count else None,
                     sources=iris(props, DCTERMS.source),
+                )
+            )
+        out.sort(key=attrgetter("iri"))
+        return out
+
+    def assessments(self) -> list[Assessment]:
+        """The evaluators' own judgements (kg:Assessment), by IRI."""
+        out = []
+        for s, props in self.of_type(KG.Assessment):
+            about, guideline, verdict = (
+                one(props, p) for p in (KG.about, KG.guideline, KG.verdict)
+            )
+            if about is None or guideline is None:
+                continue
+            point = lit(self.s.get(guideline, {}), SKOS.notation) or _local(guideline)
+            out.append(
+                Assessment(
+                    iri=s,
+                    about=about,
+                    guideline=point,
+                    verdict=_local(verdict) if verdict else "unknown",
+                    quote=lit(props, KG.quote) or "",
+                    during=self.interval[one(props, KG.validDuring)],
+                    sources=iris(props, DCTERMS.source),
+                    comment={k: v for k, v in langs(props, RDFS.comment).items() if k},
                 )
             )
         out.sort(key=attrgetter("iri"))

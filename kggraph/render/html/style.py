@@ -159,7 +159,12 @@ def structural_style(kind: str) -> EdgeStyle:
     return _STRUCTURAL.get(kind, EdgeStyle(1.0, (), "#bfbfbf"))
 
 
-FINDING_COLOURS = {"error": "#c00000", "warning": "#e36c09", "info": "#7f7f7f"}
+FINDING_COLOURS = {
+    "error": "#c00000",
+    "warning": "#e36c09",
+    "info": "#7f7f7f",
+    "assessment": "#2f5597",
+}
 
 _WORDS = {
     "nb": {

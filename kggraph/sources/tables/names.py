@@ -20,6 +20,7 @@ from kggraph.model.names import Resolver
 from kggraph.model.namespaces import (
     KG,
     KGD,
+    KGGL,
     KGLEVEL,
     KGROLE,
     KGSTEP,
@@ -45,6 +46,7 @@ CONCEPT_KINDS: dict[str, tuple[URIRef, bool]] = {
     "value": (KGVAL.scheme, False),
     "step": (KGSTEP.scheme, False),
     "theme": (KGTHEME.scheme, True),
+    "guideline": (KGGL.scheme, False),
 }
 _CLASS_FAMILIES = {"organisation-type": "organisation", "structure-type": "structure"}
 _ID_CHARS = re.compile(r"^[^\s<>\"{}|\\^`;]+$")

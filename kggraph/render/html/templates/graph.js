@@ -6,7 +6,7 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var words = JSON.parse(document.getElementById("kg-words").textContent);
   var state = { hiddenCategories: new Set(), sphere: null, showFindings: true, day: null };
-  var SEVERITY = { error: 0, warning: 1, info: 2 };
+  var SEVERITY = { error: 0, warning: 1, info: 2, assessment: 3 };
   var findingsBySubject = new Map();
   var findingsByEdge = new Map();
   function file(map, key, finding) {
