@@ -435,3 +435,22 @@ def test_disputed_level_shape_rejects_a_single_claim(model: Model) -> None:  # n
     report = validate(graph)
     assert not report.conforms and "kglevel:disputed needs" in report.text
     assert (aid, RDF.type, URIRef("http://www.w3.org/ns/org#Membership")) in graph
+
+
+def test_report_and_picture_show_the_assessments_and_the_disagreement(tmp_path) -> None:  # noqa: ANN001
+    """The report and the picture show the evaluators' judgements (002 §3.2.2, §3.3.4, §3.5.4,
+    §3.1.3) beside the computed findings, and KUBU's disputed levels with both sources (004 V4
+    / 002 §3.1.2)."""
+    from click.testing import CliRunner
+
+    from kggraph.cli.main import cli
+
+    report, picture = tmp_path / "r.html", tmp_path / "v.html"
+    for cmd, out in (("report", report), ("viz", picture)):
+        result = CliRunner().invoke(cli, [cmd, "--at", "2024-06-30", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    html = report.read_text(encoding="utf-8")
+    assert html.count('class="kg-finding assessment"') == 8
+    assert "kildenes vurdering · 4.2 · Klima" in html
+    assert "departementsråd (004) / ekspedisjonssjef (002)" in html
+    assert picture.read_text(encoding="utf-8").count('"severity": "assessment"') == 8

@@ -17,7 +17,8 @@ __all__ = ["LEVEL_ORDER", "ROLE_ORDER", "level_rank", "role_rank"]
 #: Roles in a structure, strongest first; a role not listed ranks after them all.
 ROLE_ORDER: tuple[str, ...] = ("lead", "chair", "responsible", "member", "observer")
 
-#: Levels of representation, highest first; ``unknown`` ranks last but one, an unlisted level last.
+#: Levels of representation, highest first; ``disputed`` (the sources give different levels) and
+#: ``unknown`` rank after every level a source gives, an unlisted level last.
 LEVEL_ORDER: tuple[str, ...] = (
     "secretary-general",
     "director-general",
@@ -26,6 +27,7 @@ LEVEL_ORDER: tuple[str, ...] = (
     "agency-director",
     "division-head",
     "case-officer",
+    "disputed",
     "unknown",
 )
 

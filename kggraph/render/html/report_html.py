@@ -122,18 +122,19 @@ class MatrixCell:
 def _seat_text(model: Model, m: Membership, lang: str) -> str:
     part = model.entities[m.organization].notation
     role = model.concept_label(m.role, str(KGROLE), lang)
-    level = model.concept_label(m.level, str(KGLEVEL), lang)
+    level = model.level_label(m, lang)
     return f"{part}: {role}, {level} ({'; '.join(model.source_labels(m.sources))})"
 
 
 def _cell(model: Model, seat: Seat, lang: str) -> MatrixCell:
     """The cell of one ministry in one core group: the seat's role (``*`` when held only in a
     part), its highest level, and every membership, the main one first."""
+    top = next((m for m in seat.memberships if m.level == seat.level), seat.main)
     return MatrixCell(
         role_label=model.concept_label(seat.main.role, str(KGROLE), lang)
         + ("" if seat.direct else "*"),
         level=seat.level,
-        level_label=model.concept_label(seat.level, str(KGLEVEL), lang),
+        level_label=model.level_label(top, lang),
         seats=tuple(_seat_text(model, m, lang) for m in seat.memberships),
     )
 

@@ -116,7 +116,8 @@ _ROLE_COLOUR = {
     "member": "#4a6a8a",
     "observer": "#8ea9c1",
 }
-#: Report matrix colours, darkest for the highest level; unknown is hatched grey.
+#: Report matrix colours, darkest for the highest level; unknown is hatched grey, a level the
+#: sources disagree on violet.
 LEVEL_COLOURS = {
     "secretary-general": "#08306b",
     "director-general": "#2171b5",
@@ -125,6 +126,7 @@ LEVEL_COLOURS = {
     "agency-director": "#74c476",
     "division-head": "#c7e9c0",
     "case-officer": "#f0f0f0",
+    "disputed": "#cbb7e3",
     "unknown": "#d9d9d9",
 }
 _DASHED = (8, 6)
@@ -134,11 +136,12 @@ _DOTTED = (2, 5)
 def membership_style(role: str, level: str) -> EdgeStyle:
     """A membership line: heavier for leading roles; dashed below secretary-general level.
 
-    A level the sources do not give is dotted, not dashed: we do not know it is lower.
+    A level the sources do not give, or give differently, is dotted, not dashed: we do not
+    know it is lower.
     """
     if level == "secretary-general":
         dashes: tuple[int, ...] = ()
-    elif level == "unknown":
+    elif level in ("unknown", "disputed"):
         dashes = _DOTTED
     else:
         dashes = _DASHED
