@@ -99,7 +99,7 @@ _WORDS = {
 
 @dataclass(frozen=True)
 class MatrixCell:
-    """One ministry in one core group: its main role, its highest level, and every seat."""
+    """One ministry in one core group: its seat's role and level, and every membership."""
 
     role_label: str
     level: str
@@ -126,7 +126,7 @@ def _seat_text(model: Model, m: Membership, lang: str) -> str:
 
 def _cell(model: Model, seat: Seat, lang: str) -> MatrixCell:
     """The cell of one ministry in one core group: the seat's role (``*`` when held only in a
-    part), its highest level, and every membership, the main one first."""
+    part), its level, and every membership, the main one first."""
     return MatrixCell(
         role_label=model.concept_label(seat.main.role, str(KGROLE), lang)
         + ("" if seat.direct else "*"),
