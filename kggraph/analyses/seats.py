@@ -23,7 +23,6 @@ from kggraph.analyses.overlap import (
     member_incidence,
     shared_pairs,
 )
-from kggraph.model.ranks import level_rank
 from kggraph.model.records import Membership, Model
 
 __all__ = [
@@ -43,20 +42,23 @@ class Seat:
     """One organisation in one core group: every membership it holds in the group's family on
     the date, the main one first.
 
-    The main membership names the seat's role: one in the group itself before any in its parts,
-    then the highest role, then the nearest part, then the IRI. ``level`` is the highest level
-    it holds anywhere in the family: how high up the organisation is represented there.
+    The main membership is the seat's role and level: one in the group itself before any in
+    its parts, then the highest role, then the nearest part, then the IRI.
     """
 
     group: str
     member: str
     memberships: tuple[Membership, ...]
-    level: str
 
     @property
     def main(self) -> Membership:
         """The membership that names the seat."""
         return self.memberships[0]
+
+    @property
+    def level(self) -> str:
+        """The main membership's level (``disputed`` where the sources disagree on it)."""
+        return self.main.level
 
     @property
     def direct(self) -> bool:
@@ -74,9 +76,7 @@ def seat(group: str, member: str, held: Sequence[Membership]) -> Seat:
     given in :func:`~kggraph.analyses.overlap.family_members`' order (highest role, nearest
     part, IRI). The one definition the report and ``kggraph overlap --matrix`` share.
     """
-    ordered = tuple(sorted(held, key=lambda m: m.organization != group))
-    top = min(ordered, key=lambda m: level_rank(m.level))
-    return Seat(group, member, ordered, top.level)
+    return Seat(group, member, tuple(sorted(held, key=lambda m: m.organization != group)))
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,16 @@
-"""How roles and levels rank: which seat names an organisation's place, which level is highest.
+"""How roles and levels rank: which membership names an organisation's seat, which level is
+highest.
 
-One order each, read by the analyses (a seat's main membership, its highest level) and by the
-picture (the strongest line between two nodes), so the report, ``kggraph overlap --matrix`` and
-the graph agree on what "highest" means.
+The role order is read by the analyses (a seat's main membership); the level order by the
+picture (the strongest line between two nodes, the report's legend).
 
 >>> role_rank("lead") < role_rank("member") < role_rank("someone-new")
-True
->>> level_rank("secretary-general") < level_rank("division-head") < level_rank("unknown")
 True
 """
 
 from __future__ import annotations
 
-__all__ = ["LEVEL_ORDER", "ROLE_ORDER", "level_rank", "role_rank"]
+__all__ = ["LEVEL_ORDER", "ROLE_ORDER", "role_rank"]
 
 #: Roles in a structure, strongest first; a role not listed ranks after them all.
 ROLE_ORDER: tuple[str, ...] = ("lead", "chair", "responsible", "member", "observer")
@@ -32,14 +30,8 @@ LEVEL_ORDER: tuple[str, ...] = (
 )
 
 _ROLE_RANK = {role: k for k, role in enumerate(ROLE_ORDER)}
-_LEVEL_RANK = {level: k for k, level in enumerate(LEVEL_ORDER)}
 
 
 def role_rank(role: str | None) -> int:
     """The rank of a role (0 = lead); roles outside :data:`ROLE_ORDER` rank after them all."""
     return _ROLE_RANK.get(role or "", 9)
-
-
-def level_rank(level: str | None) -> int:
-    """The rank of a level (0 = secretary-general); levels not listed rank after them all."""
-    return _LEVEL_RANK.get(level or "", len(LEVEL_ORDER))

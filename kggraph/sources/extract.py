@@ -118,6 +118,16 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _dated(props: Props, text: str | None = None) -> Instant | None:
+    """The date a record states (``dcterms:date``) at its ``kg:precision`` (a day if none is
+    given), with the source's own words ``text``; None if it states no date."""
+    when = _date(lit(props, DCTERMS.date))
+    if when is None:
+        return None
+    precision = one(props, KG.precision)
+    return Instant(when, _local(precision) if precision else "day", text=text)
+
+
 class _Reader:
     """Reads records out of the subject index."""
 
@@ -244,13 +254,9 @@ class _Reader:
         if p is None:
             return None
         status = one(p, KG.mandateStatus)
-        when = _date(lit(p, DCTERMS.date))
-        prec = one(p, KG.precision)
         return Mandate(
             status=_local(status) if status else "unknown",
-            date=Instant(when, _local(prec) if prec else "day", text=lit(p, RDFS.label))
-            if when
-            else None,
+            date=_dated(p, lit(p, RDFS.label)),
             sources=iris(p, DCTERMS.source),
             comment=lit(p, RDFS.comment),
         )
@@ -393,8 +399,6 @@ class _Reader:
         out = []
         for s, props in self.of_type(KG.Assignment):
             count = lit(props, KG.numberOfAssignees)
-            when = _date(lit(props, DCTERMS.date))
-            prec = one(props, KG.precision)
             out.append(
                 Assignment(
                     iri=s,
@@ -405,7 +409,7 @@ class _Reader:
                     ),
                     lead=one(props, KG.leadAssignee),
                     subject={k: v for k, v in langs(props, KG.subject).items() if k},
-                    when=Instant(when, _local(prec) if prec else "day") if when else None,
+                    when=_dated(props),
                     deliverable=lit(props, KG.deliverable),
                     channel=lit(props, KG.channel),
                     number_of_assignees=int(count) if count else None,

@@ -101,7 +101,7 @@ _WORDS = {
 
 @dataclass(frozen=True)
 class MatrixCell:
-    """One ministry in one core group: its main role, its highest level, and every seat."""
+    """One ministry in one core group: its seat's role and level, and every membership."""
 
     role_label: str
     level: str
@@ -128,13 +128,12 @@ def _seat_text(model: Model, m: Membership, lang: str) -> str:
 
 def _cell(model: Model, seat: Seat, lang: str) -> MatrixCell:
     """The cell of one ministry in one core group: the seat's role (``*`` when held only in a
-    part), its highest level, and every membership, the main one first."""
-    top = next((m for m in seat.memberships if m.level == seat.level), seat.main)
+    part), its level (the main membership's), and every membership, the main one first."""
     return MatrixCell(
         role_label=model.concept_label(seat.main.role, str(KGROLE), lang)
         + ("" if seat.direct else "*"),
         level=seat.level,
-        level_label=model.level_label(top, lang),
+        level_label=model.level_label(seat.main, lang),
         seats=tuple(_seat_text(model, m, lang) for m in seat.memberships),
     )
 
