@@ -73,7 +73,8 @@ def _data(folder: Path, size: int, seed: int) -> Path:
     from kggraph.render.synth_file import write_file
     from kggraph.sources import synth
 
-    generator = hashlib.sha256(Path(synth.__file__).read_bytes()).hexdigest()[:8]
+    code = b"".join(p.read_bytes() for p in sorted(Path(synth.__file__).parent.glob("synth*.py")))
+    generator = hashlib.sha256(code).hexdigest()[:8]
     path = folder / f"synth-{size}-{seed}-{generator}.ttl"
     if not path.exists():
         print(f"writing {path.name} …", file=sys.stderr, flush=True)
