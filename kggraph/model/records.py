@@ -110,6 +110,9 @@ class Entity:
     counts: dict[str, int] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     comment: dict[str, str] = field(default_factory=dict)
+    # What a structure is about, in its own words: every dcterms:description of it and of its
+    # mandate (mission, tasks, terms of reference), in any language.
+    descriptions: tuple[str, ...] = ()
 
     @property
     def is_organisation(self) -> bool:

@@ -250,6 +250,11 @@ class _Reader:
             comment=lit(p, RDFS.comment),
         )
 
+    def descriptions(self, props: Props) -> tuple[str, ...]:
+        """Every ``dcterms:description`` of a subject and of its ``kg:mandate`` node."""
+        mandate = self.props_of(one(props, KG.mandate)) or {}
+        return all_lits(props, DCTERMS.description) + all_lits(mandate, DCTERMS.description)
+
     def citations(self) -> dict[str, Citation]:
         out = {}
         for s, props in self.of_type(KG.Citation):
@@ -315,6 +320,7 @@ class _Reader:
                 },
                 sources=iris(props, DCTERMS.source),
                 comment={k: v for k, v in langs(props, RDFS.comment).items()},
+                descriptions=self.descriptions(props),
             )
         return out
 

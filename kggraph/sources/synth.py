@@ -167,6 +167,6 @@ def generate(
     cal.write(w)
     report.ministries = sum(len(st.ministries) for st in states)
     report.agencies = sum(len(st.agencies) for st in states)
-    report.other_organisations = sum(len(st.others) for st in states)
+    report.other_organisations = sum(len(st.others) for st in states) + 1  # and the hub
     report.triples = w.triples
     return report

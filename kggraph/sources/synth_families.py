@@ -8,12 +8,14 @@ import random
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
+from .synth_plant import MIRRORED, PLANTED, plant
 from .synth_rdf import Calendar, Pairs, When, coarse, local_iri, random_day, text, xsd_date
 from .synth_state import (
     AGENCY_LEVELS,
     ANCHORING_GAP_EVERY,
     ASSIGNMENT_SHARE,
     DUPLICATE_EVERY,
+    HUB_SHARE,
     LAST_END,
     LEVEL_GAP_EVERY,
     MINISTRY_LEVELS,
@@ -29,6 +31,9 @@ from .synth_state import (
 )
 
 __all__ = ["Families", "Family", "SynthReport"]
+
+MANDATE_NB = "Kjernegruppen skal samordne departementenes arbeid med {} og {}."
+MANDATE_EN = "The core group coordinates the ministries' work on {} and {}."
 
 
 @dataclass
@@ -48,6 +53,8 @@ class SynthReport:
     anchoring_gaps: list[str] = field(default_factory=list)  # core group notations
     level_gaps: list[tuple[str, str]] = field(default_factory=list)  # (group, ministry)
     steering_gaps: list[tuple[str, str]] = field(default_factory=list)  # (group, agency)
+    # (earlier group, later group, kind): pairs that look alike and are not duplicates
+    hard_negatives: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -86,6 +93,8 @@ class Family:
     themes: list[str]
     start: When
     end: When | None
+    topic: list[str] = field(default_factory=list)  # subject words, the first two in its name
+    avoid: frozenset[str] = frozenset()  # organisations its parts must not draw
     bodies: list[_Body] = field(default_factory=list)
     nodes: list[tuple[str, Pairs]] = field(default_factory=list)  # judgements, mandate
     citation: str = ""
@@ -139,24 +148,41 @@ class Families:
         self.previous: Family | None = None
 
     def family(self, number: int) -> Family:
-        """Family ``number``: every DUPLICATE_EVERY-th duplicates the previous one (the same
-        ministries, themes, period and parts with the same members)."""
-        twin = self.previous if number % DUPLICATE_EVERY == 0 else None
-        fam = self._copy(number, twin) if twin else self._fresh(number)
+        """Family ``number``. Some copy parts of the previous family (see :data:`PLANTED`):
+        every DUPLICATE_EVERY-th duplicates it (the same ministries, themes, subject words,
+        period and parts with the same members); others are hard negatives, alike in one
+        respect only."""
+        twin = self.previous
+        kind = PLANTED.get(number % DUPLICATE_EVERY) if twin else None
+        fam = plant(self.st, self.rng, self._fresh(number), twin, kind) if kind else None
+        fam = fam or self._fresh(number)
         fam.citation = local_iri(f"synth-src-s{self.st.number}-{number}")
         self._core_group(fam)
-        if twin is not None:
+        if kind in MIRRORED:
             self._mirror(fam, twin)
-            self.report.duplicates.append((twin.bodies[0].notation, fam.bodies[0].notation))
         else:
             self._sub_bodies(fam)
+        if kind == "duplicate":
+            self.report.duplicates.append((twin.bodies[0].notation, fam.bodies[0].notation))
+        elif kind:
+            pair = (twin.bodies[0].notation, fam.bodies[0].notation, kind)
+            self.report.hard_negatives.append(pair)
         for body in fam.bodies[1:]:
             body.extra.append(("org:subOrganizationOf", fam.bodies[0].iri))
+        self._hub(fam)
         gap = number % STEERING_GAP_EVERY == 0
         if fam.start.day and (gap or self.rng.random() < ASSIGNMENT_SHARE):
             self._assignment(fam, gap)
         self.previous = fam
         return fam
+
+    def _hub(self, fam: Family) -> None:
+        """The hub organisation in the core group and in HUB_SHARE of its other parts."""
+        hub = [self.st.hub]
+        for k, body in enumerate(fam.bodies):
+            chosen = k == 0 or self.rng.random() < HUB_SHARE
+            if chosen and all(m.member != self.st.hub for m in body.members):
+                _add_members(body, self.cal, self.rng, hub, "member", AGENCY_LEVELS)
 
     def _fresh(self, number: int) -> Family:
         rng = self.rng
@@ -166,11 +192,8 @@ class Families:
             end = When(random_day(rng, start.day + timedelta(days=365), LAST_END))
         ministries = rng.sample(sorted(self.st.ministries), rng.randint(3, 7))
         themes = rng.sample(self.st.themes, rng.randint(1, 2))
-        return Family(number, _without_split(ministries, start), themes, start, end)
-
-    @staticmethod
-    def _copy(number: int, twin: Family) -> Family:
-        return Family(number, list(twin.ministries), list(twin.themes), twin.start, twin.end)
+        topic = rng.sample(self.st.words, 4)
+        return Family(number, _without_split(ministries, start), themes, start, end, topic)
 
     def _body(self, fam: Family, cls: str, short: str, nb: str, en: str) -> _Body:
         st = self.st
@@ -194,9 +217,10 @@ class Families:
 
     def _core_group(self, fam: Family) -> None:
         rng = self.rng
-        body = self._body(
-            fam, "kg:CoreGroup", "", f"Kjernegruppe {fam.number}", f"Core group {fam.number}"
-        )
+        first, second = fam.topic[:2]
+        nb = f"Kjernegruppe {fam.number} for {first} og {second}"
+        en = f"Core group {fam.number} on {first} and {second}"
+        body = self._body(fam, "kg:CoreGroup", "", nb, en)
         lead, *others = fam.ministries
         _add_members(body, self.cal, rng, self._ministries([lead]), "lead", ("secretary-general",))
         _add_members(body, self.cal, rng, self._ministries(others), "member", MINISTRY_LEVELS)
@@ -234,7 +258,12 @@ class Families:
 
     def _mandate(self, fam: Family, body: _Body) -> str:
         iri = f"{body.iri}-mandate"
-        pairs: Pairs = [("a", "kg:Mandate")]
+        words = ", ".join(fam.topic[:-1])
+        pairs: Pairs = [
+            ("a", "kg:Mandate"),
+            ("dcterms:description", text(MANDATE_NB.format(words, fam.topic[-1]), "nb")),
+            ("dcterms:description", text(MANDATE_EN.format(words, fam.topic[-1]), "en")),
+        ]
         if self.rng.random() < 0.8:
             pairs.append(("kg:mandateStatus", "kgval:yes"))
             if fam.start.day:
@@ -246,31 +275,41 @@ class Families:
 
     def _sub_bodies(self, fam: Family) -> None:
         rng, st = self.rng, self.st
-        sec = self._body(fam, "kg:Secretariat", "sek", "Sekretariat", "Secretariat")
+        first, n = fam.topic[0], fam.number
+        sec_nb, sec_en = f"Sekretariat {n} for {first}", f"Secretariat {n} on {first}"
+        sec = self._body(fam, "kg:Secretariat", "sek", sec_nb, sec_en)
         lead, *others = fam.ministries
         lead_iri = self._ministries([lead])
         _add_members(sec, self.cal, rng, lead_iri, "secretariat-lead", ("coordinator",))
         helpers = self._ministries(others[: rng.randint(1, 3)])
         _add_members(sec, self.cal, rng, helpers, "secretariat-member", SECRETARIAT_LEVELS)
         for cls, short, nb, en, source in rng.sample(SUB_BODIES, rng.randint(1, 4)):
-            body = self._body(fam, f"kg:{cls}", short, f"{nb} {fam.number}", f"{en} {fam.number}")
+            word = rng.choice(fam.topic)
+            nb, en = f"{nb} {fam.number} for {word}", f"{en} {fam.number} on {word}"
+            body = self._body(fam, f"kg:{cls}", short, nb, en)
             if source == "ministries":
                 chosen = self._ministries(rng.sample(fam.ministries, min(3, len(fam.ministries))))
                 role = "responsible" if cls == "WorkArea" else "member"
                 _add_members(body, self.cal, rng, chosen, role, SECRETARIAT_LEVELS)
                 continue
-            pool = st.agencies_of(fam.ministries)
+            pool = [a for a in st.agencies_of(fam.ministries) if a not in fam.avoid]
             chosen = rng.sample(pool, min(len(pool), rng.randint(4, 12)))
             if source == "mixed":
-                chosen += rng.sample(st.others, rng.randint(0, 3))
+                others = [o for o in st.others if o not in fam.avoid]
+                chosen += rng.sample(others, rng.randint(0, 3))
             _add_members(body, self.cal, rng, chosen, "member", AGENCY_LEVELS)
 
     def _mirror(self, fam: Family, twin: Family) -> None:
-        """The twin's parts again, with the same members, under the new core group."""
+        """The twin's parts again, with the same members, under the new core group; each
+        named after the subject word in the same place of the new family's topic."""
         for part in twin.bodies[1:]:
-            nb, en = (f"{x.rsplit(' ', 1)[0]} {fam.number}" for x in (part.nb, part.en))
+            word = fam.topic[twin.topic.index(part.nb.rsplit(" ", 1)[1])]
+            nb, en = (
+                f"{x.split(f' {twin.number} ')[0]} {fam.number} {w} {word}"
+                for x, w in ((part.nb, "for"), (part.en, "on"))
+            )
             body = self._body(fam, part.cls, part.short, nb, en)
-            body.members = list(part.members)
+            body.members = [m for m in part.members if m.member != self.st.hub]
 
     def _assignment(self, fam: Family, gap: bool) -> None:
         """An assignment from the core group to agencies of its ministries, dated 90 days after

@@ -15,6 +15,8 @@ MEMBERSHIPS_PER_STATE = 25_000
 AGENCIES_PER_STATE = 150
 OTHERS_PER_STATE = 30
 THEMES_PER_STATE = 600  # narrower themes under the real ones: few pairs share one by chance
+WORDS_PER_STATE = 8000  # made-up subject words: two families share one only by chance
+HUB_SHARE = 0.6  # the hub sits in every core group and in this share of the other structures
 DUPLICATE_EVERY = 40  # one planted duplicate per this many families
 ANCHORING_GAP_EVERY = 10
 LEVEL_GAP_EVERY = 7
@@ -96,6 +98,8 @@ class State:
     others: list[str] = field(default_factory=list)
     notations: dict[str, str] = field(default_factory=dict)  # agency IRI → notation
     themes: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    hub: str = ""
     document: str = ""
 
     @property
@@ -112,6 +116,26 @@ class State:
         wanted = set(ministries)
         pool = [iri for iri, _, steering in self.agencies if not steering & wanted]
         return rng.choice(pool) if pool else None
+
+
+_SYLLABLES = (
+    *("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "be", "da"),
+    *("fe", "gi", "ho", "ju", "pa", "ro", "si", "tu", "ve", "no"),
+)
+
+
+def subject_words(n: int) -> list[str]:
+    """State ``n``'s made-up subject words: three syllables and a state letter, all different.
+
+    >>> subject_words(1)[:3]
+    ['kakakar', 'lokakar', 'mikakar']
+    """
+    k = len(_SYLLABLES)
+    tail = "rstnlmk"[(n - 1) % 7] + ("" if n <= 7 else str(n))
+    return [
+        _SYLLABLES[i % k] + _SYLLABLES[i // k % k] + _SYLLABLES[i // k // k % k] + tail
+        for i in range(WORDS_PER_STATE)
+    ]
 
 
 def _organisation(
@@ -174,6 +198,14 @@ def write_state(w: Sink, cal: Calendar, st: State, rng: random.Random, general: 
             w, iri, "kg:OtherOrganisation", f"O{i:03d}{st.tag}", f"Organisasjon {i}",
             f"Organisation {i}", extra,
         )  # fmt: skip
+    st.hub = local_iri("synth-hub")  # one for every state: it sits in most structures
+    if n == 1:
+        _organisation(
+            w, st.hub, "kg:OtherOrganisation", "HUB", "Samordningsnettverket",
+            "The coordination network", [("dcterms:source", general)],
+        )  # fmt: skip
+    st.notations[st.hub] = "HUB"
+    st.words = subject_words(n)
     for i in range(THEMES_PER_STATE):
         broader = THEMES[i % len(THEMES)]
         theme = f"kgtheme:synth-s{n}-{i:03d}"
@@ -184,8 +216,8 @@ def write_state(w: Sink, cal: Calendar, st: State, rng: random.Random, general: 
                 ("a", "skos:Concept"),
                 ("skos:inScheme", "kgtheme:scheme"),
                 ("skos:broader", f"kgtheme:{broader}"),
-                ("skos:prefLabel", text(f"{broader}, delområde {i}{st.tag}", "nb")),
-                ("skos:prefLabel", text(f"{broader}, area {i}{st.tag}", "en")),
+                ("skos:prefLabel", text(f"Tema {i}{st.tag}", "nb")),
+                ("skos:prefLabel", text(f"Theme {i}{st.tag}", "en")),
             ],
         )
     w.subject(

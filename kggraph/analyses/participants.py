@@ -1,0 +1,97 @@
+"""Who takes part in a structure, and how much a shared participant tells.
+
+Two structures that share an organisation found in nearly every structure (a ministry of
+finance, a statistics office in every statistics group) are hardly alike for it; two that share
+an organisation found in three structures are. Each organisation weighs
+``idf = ln((1 + N) / (1 + df))`` (:func:`kggraph.analyses.subjects.idf`), ``N`` the number of
+structures compared and ``df`` how many of them it takes part in (in the structure or one of
+its parts).
+
+The body that convenes a structure is a participant of another kind: the organisation that
+leads or chairs the structure itself (role ``lead`` or ``chair``), and the one that runs its
+secretariat (``secretariat-lead``, in the structure or one of its parts). The same directorate
+convenes dozens of groups, so a convenor is kept apart (:attr:`Participation.convening`) and
+never counts as a shared participant; an organisation that convenes one structure and sits in
+another is the first's convenor and the second's participant, and so is not shared either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+
+from kggraph.model.records import Model
+
+from .overlap import BY_KINDS, lineages
+from .subjects import idf
+
+__all__ = ["CONVENING_ROLES", "SECRETARIAT_ROLES", "Participation", "participation"]
+
+CONVENING_ROLES = frozenset({"lead", "chair"})  # in the structure itself
+SECRETARIAT_ROLES = frozenset({"secretariat-lead"})  # in the structure or any of its parts
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Structures × organisations on a date: ordinary participants and convenors (0/1), and
+    each organisation's weight."""
+
+    rows: list[str]
+    cols: list[str]
+    ordinary: sparse.csr_matrix
+    convening: sparse.csr_matrix
+    weight: np.ndarray
+
+    def weighted(self) -> sparse.csr_matrix:
+        """The ordinary participants, each entry its organisation's weight."""
+        return (self.ordinary @ sparse.diags(self.weight)).tocsr()
+
+    def of(self, matrix: sparse.csr_matrix, i: int) -> set[str]:
+        """The organisations set in row ``i`` of ``matrix`` (ordinary or convening)."""
+        return {self.cols[j] for j in matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]}
+
+    def weight_of(self, org: str) -> float:
+        """An organisation's weight (0 for one not taking part)."""
+        try:
+            return float(self.weight[self.cols.index(org)])
+        except ValueError:
+            return 0.0
+
+
+def _binary(rows: list[int], cols: list[int], shape: tuple[int, int]) -> sparse.csr_matrix:
+    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    m.data[:] = 1.0
+    return m
+
+
+def participation(model: Model, at: date, rows: Sequence[str]) -> Participation:
+    """Who takes part in each structure of ``rows`` (with its parts) on ``at``: one pass over
+    the memberships of ministries, agencies and other organisations."""
+    index = {iri: i for i, iri in enumerate(rows)}
+    chains = lineages(model, at)
+    kinds = set(BY_KINDS["all"])
+    cols: dict[str, int] = {}
+    entries: tuple[tuple[list[int], list[int]], ...] = (([], []), ([], []))
+    for m in model.memberships:
+        member = model.entities.get(m.member)
+        if member is None or member.type not in kinds or not model.holds(m, at):
+            continue
+        col = cols.setdefault(m.member, len(cols))
+        secretariat = m.role in SECRETARIAT_ROLES
+        for depth, whole in enumerate(chains.get(m.organization, (m.organization,))):
+            i = index.get(whole)
+            if i is not None:
+                kind = secretariat or (depth == 0 and m.role in CONVENING_ROLES)
+                entries[kind][0].append(i)
+                entries[kind][1].append(col)
+    shape = (len(rows), len(cols))
+    ordinary, convening = (_binary(r, c, shape) for r, c in entries)
+    ordinary = (ordinary - ordinary.multiply(convening)).tocsr()
+    ordinary.eliminate_zeros()
+    present = ((ordinary + convening) > 0).astype(np.float64).tocsr()
+    weight = idf(np.bincount(present.indices, minlength=len(cols)), len(rows))
+    return Participation(list(rows), list(cols), ordinary, convening, weight)
