@@ -9,6 +9,7 @@ the benchmark package, so a test can load it on its own.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -18,7 +19,7 @@ from networkx.algorithms import bipartite
 
 from kggraph.analyses.checks import RULES, CheckOptions, run_checks
 from kggraph.analyses.overlap import BY_KINDS, core_groups, lineages
-from kggraph.analyses.participants import participation
+from kggraph.analyses.participants import CONVENED_MIN, participation
 from kggraph.analyses.subjects import subject_vectors
 from kggraph.model.records import Model
 from kggraph.resources import ontology_files
@@ -127,6 +128,16 @@ def duplication_scores(
     people = participation(model, at, rows)
     weight = dict(zip(people.cols, people.weight.tolist(), strict=True))
     members = [people.of(people.ordinary, i) for i in range(len(rows))]
+    convenors = [people.of(people.convening, i) for i in range(len(rows))]
+    convened: dict[str, list[int]] = {}
+    for i, cs in enumerate(convenors):
+        for c in cs:
+            convened.setdefault(c, []).append(i)
+
+    def local(c: str) -> dict[str, float]:
+        n, df = len(convened[c]), Counter(o for i in convened[c] for o in members[i])
+        return {o: math.log((1 + n) / (1 + df[o])) for o in people.cols}
+
     words = subject_vectors(model, rows, options.theme_hierarchy)
     vectors = [_row(words.matrix, i) for i in range(len(rows))]
     related = [
@@ -143,10 +154,10 @@ def duplication_scores(
             shared = members[a] & members[b]
             if len(shared) < options.duplicate_min_shared:
                 continue
-            mass = math.sqrt(
-                sum(weight[o] for o in members[a]) * sum(weight[o] for o in members[b])
-            )
-            member = sum(weight[o] for o in shared) / mass if mass else 0.0
+            member = _weighed(weight, members[a], members[b])
+            for c in convenors[a] & convenors[b]:
+                if len(convened[c]) >= CONVENED_MIN:
+                    member = min(member, _weighed(local(c), members[a], members[b]))
             va, vb = vectors[a], vectors[b]
             subject = sum(x * vb.get(t, 0.0) for t, x in va.items())
             subject += sum(x * vb.get(u, 0.0) for t, x in va.items() for u in related[t])
@@ -158,6 +169,11 @@ def duplication_scores(
             if score >= options.duplicate_warning - 1e-12:
                 out[frozenset((rows[a], rows[b]))] = score
     return out
+
+
+def _weighed(weight: dict[str, float], a: set[str], b: set[str]) -> float:
+    mass = math.sqrt(sum(weight[o] for o in a) * sum(weight[o] for o in b))
+    return sum(weight[o] for o in a & b) / mass if mass else 0.0
 
 
 def _row(matrix, i: int) -> dict[int, float]:

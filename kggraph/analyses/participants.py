@@ -29,10 +29,17 @@ from kggraph.model.records import Model
 from .overlap import BY_KINDS, lineages
 from .subjects import idf
 
-__all__ = ["CONVENING_ROLES", "SECRETARIAT_ROLES", "Participation", "participation"]
+__all__ = [
+    "CONVENING_ROLES",
+    "SECRETARIAT_ROLES",
+    "ByConvenor",
+    "Participation",
+    "participation",
+]
 
 CONVENING_ROLES = frozenset({"lead", "chair"})  # in the structure itself
 SECRETARIAT_ROLES = frozenset({"secretariat-lead"})  # in the structure or any of its parts
+CONVENED_MIN = 10  # structures a body must convene before weights among them are used
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,61 @@ class Participation:
             return float(self.weight[self.cols.index(org)])
         except ValueError:
             return 0.0
+
+
+class ByConvenor:
+    """Weights among the structures one body convenes.
+
+    The non-EU statistics offices sit in every group Eurostat convenes: across the whole
+    register they are rare, among Eurostat's groups they are everywhere and tell nothing. So
+    for two structures with a convenor in common, a participant also weighs
+    ``ln((1 + N_c) / (1 + df_c))``, ``N_c`` the structures that convenor convenes and ``df_c``
+    those of them it takes part in, and the pair's participant score is the lower of the two.
+    A convenor of fewer than :data:`CONVENED_MIN` structures is not asked: among so few,
+    everyone looks usual.
+    """
+
+    def __init__(self, people: Participation) -> None:
+        self.people = people
+        self.counts = (people.convening.T @ people.ordinary).tocsr()  # convenor × organisation
+        self.sizes = np.asarray(people.convening.sum(axis=0)).ravel()
+        self.cache: dict[int, dict[int, float]] = {}
+
+    def weights(self, c: int) -> dict[int, float]:
+        """The weight of each organisation among the structures ``c`` (a column) convenes."""
+        if c not in self.cache:
+            lo, hi = self.counts.indptr[c], self.counts.indptr[c + 1]
+            w = idf(self.counts.data[lo:hi], int(self.sizes[c]))
+            self.cache[c] = dict(zip(self.counts.indices[lo:hi].tolist(), w.tolist(), strict=True))
+        return self.cache[c]
+
+    def named(self, c: int) -> dict[str, float]:
+        """:meth:`weights` by organisation IRI, every organisation taking part included."""
+        w = self.weights(c)
+        return {o: w.get(k, 0.0) for k, o in enumerate(self.people.cols)}
+
+    def common(self, i: int, j: int) -> list[int]:
+        """The convenors (columns) rows ``i`` and ``j`` have in common."""
+        m = self.people.convening
+        return sorted(
+            set(m.indices[m.indptr[i] : m.indptr[i + 1]].tolist())
+            & set(m.indices[m.indptr[j] : m.indptr[j + 1]].tolist())
+        )
+
+    def score(self, c: int, i: int, j: int) -> float:
+        """The participant score of rows ``i`` and ``j`` weighed among ``c``'s structures."""
+        m, w = self.people.ordinary, self.weights(c)
+        a = m.indices[m.indptr[i] : m.indptr[i + 1]].tolist()
+        b = m.indices[m.indptr[j] : m.indptr[j + 1]].tolist()
+        mass = (sum(w.get(o, 0.0) for o in a) * sum(w.get(o, 0.0) for o in b)) ** 0.5
+        return sum(w.get(o, 0.0) for o in set(a) & set(b)) / mass if mass else 0.0
+
+    def lowest(self, i: int, j: int) -> tuple[float, int | None]:
+        """The lowest participant score of rows ``i`` and ``j`` among their common convenors'
+        structures, and that convenor (1.0 and None if they have none)."""
+        common = [c for c in self.common(i, j) if self.sizes[c] >= CONVENED_MIN]
+        found = [(self.score(c, i, j), c) for c in common]
+        return min(found) if found else (1.0, None)
 
 
 def _binary(rows: list[int], cols: list[int], shape: tuple[int, int]) -> sparse.csr_matrix:

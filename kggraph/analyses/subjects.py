@@ -3,11 +3,14 @@ mandates and themes, compared pair by pair without ever forming all pairs.
 
 A structure's *document* is the words of every name it has (``skos:prefLabel`` in each
 language, ``skos:altLabel``, the notation), of its descriptions and mandate
-(``dcterms:description``, see :attr:`~kggraph.model.records.Entity.descriptions`), and one token
-per theme it names (``kg:theme``). Words are case-folded, accents stripped the same way for
-every language (``é`` → ``e``, ``ø`` → ``o``, ``æ`` → ``ae``), and only runs of two or more
-letters count (numbers are identifiers, not subjects). There is no stop list: a word found in
-many structures weighs little by itself.
+(``dcterms:description``, see :attr:`~kggraph.model.records.Entity.descriptions`), of the
+labels of its themes, and one token per theme it names (``kg:theme``). Comments
+(``rdfs:comment``) are notes on the record, not what the structure is about, and are left out.
+A description that more than :data:`TEMPLATE_USERS` structures use word for word is a template
+(one mission text for thirty advisory groups) and is left out too. Words are case-folded,
+accents stripped the same way for every language (``é`` → ``e``, ``ø`` → ``o``, ``æ`` →
+``ae``), and only runs of two or more letters count (numbers are identifiers, not subjects).
+There is no stop list: a word found in many structures weighs little by itself.
 
 The weight of term ``t`` in a document is ``(1 + ln tf) · idf(t)`` with
 ``idf(t) = ln((1 + N) / (1 + df(t)))`` (:func:`idf`), where ``N`` is the number of structures
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -46,6 +50,7 @@ from .overlap import ancestors
 
 __all__ = ["SubjectVectors", "idf", "subject_vectors", "vectorise", "words"]
 
+TEMPLATE_USERS = 2  # a prose text used word for word by more structures than this is a template
 THEME = "theme:"  # the prefix of a theme's token; no word has a colon
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
@@ -67,10 +72,24 @@ def idf(df: np.ndarray, n: int) -> np.ndarray:
     return np.log((1.0 + n) / (1.0 + np.asarray(df, dtype=float)))
 
 
-def structure_tokens(model: Model, iri: str) -> list[str]:
-    """The document of a structure: the words of its names and descriptions, its themes."""
+def _prose(model: Model, iri: str) -> tuple[str, ...]:
+    return model.entities[iri].descriptions
+
+
+def _templates(model: Model, rows: Sequence[str]) -> set[str]:
+    """The descriptions that more than TEMPLATE_USERS structures use
+    word for word: a template says nothing about what sets one structure apart. Two that share
+    a text keep it (a copied mandate is a sign of duplication)."""
+    uses = Counter(text for iri in rows for text in set(_prose(model, iri)))
+    return {text for text, n in uses.items() if n > TEMPLATE_USERS}
+
+
+def structure_tokens(model: Model, iri: str, templates: set[str] = frozenset()) -> list[str]:
+    """The document of a structure: the words of its names, prose (but ``templates``) and
+    theme labels, and its themes."""
     e = model.entities[iri]
-    texts = [e.notation, *e.labels.values(), *e.alt_labels, *e.descriptions]
+    texts = [e.notation, *e.labels.values(), *e.alt_labels]
+    texts += [text for text in _prose(model, iri) if text not in templates]
     texts += [label for t in e.themes for label in _theme_labels(model, t)]
     out = [w for text in texts for w in words(text)]
     return out + [THEME + t for t in e.themes]
@@ -153,4 +172,5 @@ def subject_vectors(model: Model, rows: Sequence[str], hierarchy: bool = True) -
     """The subject vectors of the structures ``rows``, weighed across those rows."""
     themes = {t for iri in rows for t in model.entities[iri].themes}
     related = _theme_relation(model, themes) if hierarchy else {}
-    return vectorise((structure_tokens(model, iri) for iri in rows), related)
+    templates = _templates(model, rows)
+    return vectorise((structure_tokens(model, iri, templates) for iri in rows), related)

@@ -42,7 +42,7 @@ from scipy import sparse
 
 from kggraph.analyses.findings import Finding
 from kggraph.analyses.overlap import lineages, shared_pairs
-from kggraph.analyses.participants import Participation, participation
+from kggraph.analyses.participants import ByConvenor, Participation, participation
 from kggraph.analyses.subjects import SubjectVectors, subject_vectors
 from kggraph.model.records import Entity, Model
 
@@ -78,6 +78,7 @@ class PairScore:
     other: str
     shared: tuple[tuple[str, float], ...]  # (organisation, weight), heaviest first
     convenors: tuple[str, ...]  # convenors of either side found in both: not counted
+    weighed_among: str | None  # the common convenor among whose structures weights were taken
     size_subject: int
     size_other: int
     member_score: float
@@ -162,6 +163,7 @@ class _Units:
     position: dict[str, int]
     subjects: np.ndarray  # the rows compared with every other row (core groups, or all)
     people: Participation
+    local: ByConvenor
     weighted: sparse.csr_matrix
     mass: np.ndarray  # each row's total participant weight
     words: SubjectVectors
@@ -182,7 +184,8 @@ def _units(model: Model, at: date, options: CheckOptions) -> _Units:
     words = subject_vectors(model, rows, options.theme_hierarchy)
     starts, ends = _bounds(model, rows)
     position = {iri: i for i, iri in enumerate(rows)}
-    return _Units(rows, position, subjects, people, weighted, mass, words, starts, ends)
+    local = ByConvenor(people)
+    return _Units(rows, position, subjects, people, local, weighted, mass, words, starts, ends)
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,13 @@ def _score_block(units: _Units, block: np.ndarray, options: CheckOptions, cutoff
         + 1
     )
     time = np.where(np.isinf(days), 1.0, np.clip(days / options.duplicate_full_days, 0, 1))
+    score = members * subject * time
+    keep = score >= cutoff - 1e-12
+    left, right, members, subject, time = (x[keep] for x in (left, right, members, subject, time))
+    local = np.array(
+        [units.local.lowest(i, j)[0] for i, j in zip(left.tolist(), right.tolist(), strict=True)]
+    )
+    members = np.minimum(members, local) if len(local) else members
     score = members * subject * time
     keep = score >= cutoff - 1e-12
     return _Scored(left[keep], right[keep], members[keep], subject[keep], time[keep], score[keep])
@@ -279,7 +289,12 @@ def _record(
     mine, theirs = people.of(people.ordinary, si), people.of(people.ordinary, oi)
     lead_s, lead_o = people.of(people.convening, si), people.of(people.convening, oi)
     in_both = (mine | lead_s) & (theirs | lead_o)
-    shared = sorted(((o, people.weight_of(o)) for o in mine & theirs), key=lambda x: (-x[1], x[0]))
+    local_score, convenor = units.local.lowest(si, oi)
+    if convenor is not None and scores[0] < local_score - 1e-12:
+        convenor = None  # the weights across all structures gave the lower score
+    weigh = people.weight_of if convenor is None else units.local.named(convenor).__getitem__
+    shared = sorted(((o, weigh(o)) for o in mine & theirs), key=lambda x: (-x[1], x[0]))
+    among = None if convenor is None else people.cols[convenor]
     meeting = units.words.meeting(si, oi)
     total = sum(m[2] for m in meeting) or 1.0
     common = model.entities[subject].active.common(model.entities[other].active)
@@ -289,6 +304,7 @@ def _record(
         other=other,
         shared=tuple(shared),
         convenors=tuple(sorted(in_both & (lead_s | lead_o))),
+        weighed_among=among,
         size_subject=len(mine),
         size_other=len(theirs),
         member_score=float(scores[0]),

@@ -63,7 +63,13 @@ def meeting_text(ctx: Context, p: PairScore) -> str:
 
 
 def _shared_text(ctx: Context, p: PairScore) -> str:
-    return ", ".join(f"{ctx.name(o)} {w:.2f}" for o, w in p.shared)
+    text = ", ".join(f"{ctx.name(o)} {w:.2f}" for o, w in p.shared)
+    if p.weighed_among is None:
+        return text
+    c = ctx.name(p.weighed_among)
+    return text + ctx.t(
+        f", vektet blant strukturene {c} leder", f", weighed among {c}'s structures"
+    )
 
 
 def _convenors_text(ctx: Context, p: PairScore) -> str:
@@ -107,6 +113,7 @@ def finding(ctx: Context, p: PairScore, members: FamilyMembers) -> Finding:
         "shared": [ctx.name(s) for s, _ in p.shared],
         "weights": {ctx.name(s): round(w, 3) for s, w in p.shared},
         "convenors": [ctx.name(s) for s in p.convenors],
+        "weighed_among": ctx.name(p.weighed_among) if p.weighed_among else None,
         "meeting": [[_term(ctx, t).strip("«»") for t in (x, y)] for x, y, _ in p.meeting],
     }
     severity = "error" if error else "warning"

@@ -26,7 +26,7 @@ class CheckOptions:
     """
 
     duplicate_warning: float = field(
-        default=0.1,
+        default=0.12,
         metadata={
             "help": "2.4: duplication score from which a pair is a duplication risk (warning): "
             "they share weighty participants and some of their subject. KUBU and the "
