@@ -127,7 +127,7 @@ def duplication_scores(
     rows = sorted(e.iri for e in model.active_structures(at))
     people = participation(model, at, rows)
     weight = dict(zip(people.cols, people.weight.tolist(), strict=True))
-    members = [people.of(people.ordinary, i) for i in range(len(rows))]
+    members = [people.of(people.members, i) for i in range(len(rows))]
     convenors = [people.of(people.convening, i) for i in range(len(rows))]
     convened: dict[str, list[int]] = {}
     for i, cs in enumerate(convenors):
@@ -151,13 +151,14 @@ def duplication_scores(
         for b in range(len(rows)):
             if a == b or (model.entities[rows[b]].type == "CoreGroup" and b < a):
                 continue
-            shared = members[a] & members[b]
-            if len(shared) < options.duplicate_min_shared:
+            apart = convenors[a] & convenors[b]
+            mine, theirs = members[a] - apart, members[b] - apart
+            if len(mine & theirs) < options.duplicate_min_shared:
                 continue
-            member = _weighed(weight, members[a], members[b])
-            for c in convenors[a] & convenors[b]:
+            member = _weighed(weight, mine, theirs)
+            for c in apart:
                 if len(convened[c]) >= CONVENED_MIN:
-                    member = min(member, _weighed(local(c), members[a], members[b]))
+                    member = min(member, _weighed(local(c), mine, theirs))
             va, vb = vectors[a], vectors[b]
             subject = sum(x * vb.get(t, 0.0) for t, x in va.items())
             subject += sum(x * vb.get(u, 0.0) for t, x in va.items() for u in related[t])
@@ -173,7 +174,7 @@ def duplication_scores(
 
 def _weighed(weight: dict[str, float], a: set[str], b: set[str]) -> float:
     mass = math.sqrt(sum(weight[o] for o in a) * sum(weight[o] for o in b))
-    return sum(weight[o] for o in a & b) / mass if mass else 0.0
+    return sum(weight[o] for o in a & b) / mass if mass > 1e-12 else 0.0
 
 
 def _row(matrix, i: int) -> dict[int, float]:

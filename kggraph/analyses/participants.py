@@ -10,9 +10,9 @@ its parts).
 The body that convenes a structure is a participant of another kind: the organisation that
 leads or chairs the structure itself (role ``lead`` or ``chair``), and the one that runs its
 secretariat (``secretariat-lead``, in the structure or one of its parts). The same directorate
-convenes dozens of groups, so a convenor is kept apart (:attr:`Participation.convening`) and
-never counts as a shared participant; an organisation that convenes one structure and sits in
-another is the first's convenor and the second's participant, and so is not shared either.
+convenes dozens of groups, so a body that convenes *both* structures of a pair is reported
+apart and counts for neither (:attr:`Participation.convening`): on its own it never makes two
+structures alike. A body that convenes one and sits in the other takes part in both and counts.
 """
 
 from __future__ import annotations
@@ -44,21 +44,21 @@ CONVENED_MIN = 10  # structures a body must convene before weights among them ar
 
 @dataclass(frozen=True)
 class Participation:
-    """Structures × organisations on a date: ordinary participants and convenors (0/1), and
-    each organisation's weight."""
+    """Structures × organisations on a date: who takes part (convenors included) and who
+    convenes (0/1), and each organisation's weight."""
 
     rows: list[str]
     cols: list[str]
-    ordinary: sparse.csr_matrix
+    members: sparse.csr_matrix
     convening: sparse.csr_matrix
     weight: np.ndarray
 
     def weighted(self) -> sparse.csr_matrix:
-        """The ordinary participants, each entry its organisation's weight."""
-        return (self.ordinary @ sparse.diags(self.weight)).tocsr()
+        """Who takes part, each entry its organisation's weight."""
+        return (self.members @ sparse.diags(self.weight)).tocsr()
 
     def of(self, matrix: sparse.csr_matrix, i: int) -> set[str]:
-        """The organisations set in row ``i`` of ``matrix`` (ordinary or convening)."""
+        """The organisations set in row ``i`` of ``matrix`` (members or convening)."""
         return {self.cols[j] for j in matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]}
 
     def weight_of(self, org: str) -> float:
@@ -83,7 +83,7 @@ class ByConvenor:
 
     def __init__(self, people: Participation) -> None:
         self.people = people
-        self.counts = (people.convening.T @ people.ordinary).tocsr()  # convenor × organisation
+        self.counts = (people.convening.T @ people.members).tocsr()  # convenor × organisation
         self.sizes = np.asarray(people.convening.sum(axis=0)).ravel()
         self.cache: dict[int, dict[int, float]] = {}
 
@@ -110,9 +110,10 @@ class ByConvenor:
 
     def score(self, c: int, i: int, j: int) -> float:
         """The participant score of rows ``i`` and ``j`` weighed among ``c``'s structures."""
-        m, w = self.people.ordinary, self.weights(c)
-        a = m.indices[m.indptr[i] : m.indptr[i + 1]].tolist()
-        b = m.indices[m.indptr[j] : m.indptr[j + 1]].tolist()
+        m, w = self.people.members, self.weights(c)
+        both = self.common(i, j)
+        a = [o for o in m.indices[m.indptr[i] : m.indptr[i + 1]].tolist() if o not in both]
+        b = [o for o in m.indices[m.indptr[j] : m.indptr[j + 1]].tolist() if o not in both]
         mass = (sum(w.get(o, 0.0) for o in a) * sum(w.get(o, 0.0) for o in b)) ** 0.5
         return sum(w.get(o, 0.0) for o in set(a) & set(b)) / mass if mass else 0.0
 
@@ -152,8 +153,6 @@ def participation(model: Model, at: date, rows: Sequence[str]) -> Participation:
                 entries[kind][1].append(col)
     shape = (len(rows), len(cols))
     ordinary, convening = (_binary(r, c, shape) for r, c in entries)
-    ordinary = (ordinary - ordinary.multiply(convening)).tocsr()
-    ordinary.eliminate_zeros()
-    present = ((ordinary + convening) > 0).astype(np.float64).tocsr()
-    weight = idf(np.bincount(present.indices, minlength=len(cols)), len(rows))
-    return Participation(list(rows), list(cols), ordinary, convening, weight)
+    members = ((ordinary + convening) > 0).astype(np.float64).tocsr()
+    weight = idf(np.bincount(members.indices, minlength=len(cols)), len(rows))
+    return Participation(list(rows), list(cols), members, convening, weight)

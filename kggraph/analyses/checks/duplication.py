@@ -10,9 +10,10 @@ three numbers in [0, 1], so it reads the same in any data set:
 * **participants** — the weighted overlap coefficient of the organisations taking part: the
   weight of the shared ones over the weight of the lighter side. An organisation weighs
   ``ln((1 + N) / (1 + df))``, ``N`` structures compared, ``df`` of them with it: one found in
-  most structures counts little (:mod:`kggraph.analyses.participants`). The body convening a
-  structure (its lead or chair) and the one running its secretariat are reported apart and never
-  count as shared. Pairs sharing fewer than ``duplicate_min_shared`` ordinary participants are
+  most structures counts little (:mod:`kggraph.analyses.participants`). A body that convenes
+  both (leads or chairs them, or runs their secretariats) is reported apart and counts for
+  neither side; among the structures it convenes, participants are also weighed anew and the
+  lower score kept. Pairs sharing fewer than ``duplicate_min_shared`` other participants are
   not scored.
 * **subject** — the cosine of the two structures' TF-IDF vectors over the words of their names,
   descriptions and mandates and their themes; a broader and a narrower theme meet (with
@@ -77,7 +78,7 @@ class PairScore:
     subject: str
     other: str
     shared: tuple[tuple[str, float], ...]  # (organisation, weight), heaviest first
-    convenors: tuple[str, ...]  # convenors of either side found in both: not counted
+    convenors: tuple[str, ...]  # bodies convening both: set apart, not counted
     weighed_among: str | None  # the common convenor among whose structures weights were taken
     size_subject: int
     size_other: int
@@ -202,16 +203,20 @@ def _score_block(units: _Units, block: np.ndarray, options: CheckOptions, cutoff
     """Score the pairs of the rows in ``block`` with every structure; keep those that reach
     ``cutoff``. Shared counts come from one sparse product per block; subject and time only for
     pairs whose participant score alone reaches the cutoff (the others cannot)."""
-    a = units.people.ordinary
+    a, c = units.people.members, units.people.convening
     pairs = shared_pairs(a[block], a, minimum=options.duplicate_min_shared)
     left, right = block[pairs.left], pairs.right
     is_subject = np.zeros(len(units.rows), dtype=bool)
     is_subject[units.subjects] = True
     keep = (left != right) & (~is_subject[right] | (left < right))
-    left, right = left[keep], right[keep]
-    mean = np.sqrt(units.mass[left] * units.mass[right])
-    shared = _row_sum(units.weighted[left], a[right])
-    members = np.divide(shared, mean, out=np.zeros(len(left)), where=mean > 0)
+    left, right, count = left[keep], right[keep], pairs.shared[keep]
+    both = c[left].multiply(c[right]).tocsr()  # the bodies convening both: set apart
+    apart = both @ units.people.weight
+    keep = count - np.diff(both.indptr) >= options.duplicate_min_shared
+    left, right, apart = left[keep], right[keep], apart[keep]
+    mean = np.sqrt((units.mass[left] - apart) * (units.mass[right] - apart))
+    shared = _row_sum(units.weighted[left], a[right]) - apart
+    members = np.divide(shared, mean, out=np.zeros(len(left)), where=mean > 1e-12)
     keep = members >= cutoff - 1e-12
     left, right, members = left[keep], right[keep], members[keep]
     subject = units.words.similarity(left, right)
@@ -286,9 +291,10 @@ def _record(
     subject, other = _oriented(model, units.rows[i], units.rows[j])
     si, oi = units.position[subject], units.position[other]
     people = units.people
-    mine, theirs = people.of(people.ordinary, si), people.of(people.ordinary, oi)
     lead_s, lead_o = people.of(people.convening, si), people.of(people.convening, oi)
-    in_both = (mine | lead_s) & (theirs | lead_o)
+    apart = lead_s & lead_o
+    mine = people.of(people.members, si) - apart
+    theirs = people.of(people.members, oi) - apart
     local_score, convenor = units.local.lowest(si, oi)
     if convenor is not None and scores[0] < local_score - 1e-12:
         convenor = None  # the weights across all structures gave the lower score
@@ -303,7 +309,7 @@ def _record(
         subject=subject,
         other=other,
         shared=tuple(shared),
-        convenors=tuple(sorted(in_both & (lead_s | lead_o))),
+        convenors=tuple(sorted(apart)),
         weighed_among=among,
         size_subject=len(mine),
         size_other=len(theirs),

@@ -77,8 +77,8 @@ def _convenors_text(ctx: Context, p: PairScore) -> str:
         return ""
     names = ", ".join(ctx.name(o) for o in p.convenors)
     return ctx.t(
-        f"; leder eller sekretariat, ikke talt med: {names}",
-        f"; lead or secretariat, not counted: {names}",
+        f"; leder eller sekretariat for begge, ikke talt med: {names}",
+        f"; lead or secretariat of both, not counted: {names}",
     )
 
 
