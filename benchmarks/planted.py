@@ -19,8 +19,9 @@ from pathlib import Path
 
 from kggraph.analyses.checks import run_checks
 from kggraph.model.records import Model
+from kggraph.render.synth_file import write_file
 from kggraph.sources.load import Sources, load_model
-from kggraph.sources.synth import SynthReport, write_file
+from kggraph.sources.synth import SynthReport
 
 __all__ = ["Quality", "planted_quality"]
 
