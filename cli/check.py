@@ -31,8 +31,9 @@ __all__ = ["check", "overlap", "threshold_options"]
 def threshold_options(func: Callable) -> Callable:
     """One option per :class:`CheckOptions` field, with its default and help."""
     for f in reversed(fields(CheckOptions)):
-        flag = "--" + f.name.replace("_", "-")
+        flag = f.metadata.get("flag", "--" + f.name.replace("_", "-"))
         help_text = f.metadata.get("help", "")
+        choices = f.metadata.get("choices")
         if isinstance(f.default, bool):
             negative = "--no-" + f.name.replace("_", "-")
             decorator = click.option(
@@ -42,7 +43,7 @@ def threshold_options(func: Callable) -> Callable:
             decorator = click.option(
                 flag,
                 f.name,
-                type=type(f.default),
+                type=click.Choice(choices) if choices else type(f.default),
                 default=f.default,
                 show_default=True,
                 help=help_text,

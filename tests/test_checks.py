@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kggraph.analyses.checks import CheckOptions, match_rules, run_checks
-from kggraph.analyses.checks.duplication import link_between, score_pairs
+from kggraph.analyses.checks.duplication import PairScore, link_between, score_pairs
 from kggraph.analyses.findings import Finding
 from kggraph.cli.main import cli
 from kggraph.errors import KgError
@@ -258,7 +258,7 @@ def test_kubu_and_the_youth_exclusion_mission_are_a_duplication_risk(
     ]
     f = dup[0]
     assert set(f.details["shared"]) == {
-        "BFD",
+        "BFD",  # it leads KUBU and sits in the mission: it takes part in both
         "HOD",
         "KD",
         "AID",
@@ -268,10 +268,13 @@ def test_kubu_and_the_youth_exclusion_mission_are_a_duplication_risk(
         "Udir",
         "AVdir",
     }
+    assert f.details["convenors"] == []  # no body convenes both
+    assert all(w > 0 for w in f.details["weights"].values())
     assert f.details["threshold"] == CheckOptions().duplicate_warning
     assert CheckOptions().duplicate_warning <= f.details["score"] < CheckOptions().duplicate_error
     facts = " ".join(e.fact for e in f.evidence)
     assert "youth exclusion" in facts and "Score = members" in facts
+    assert ["children", "children"] in f.details["meeting"]  # a word both use
     assert any("002 fotnote 6" in e.source for e in f.evidence)
 
 
@@ -288,8 +291,8 @@ def test_overlapping_members_with_other_themes_is_not_duplication(
     """
     pairs = score_pairs(model, REPORT, minimum=0.0)
     kik = next(p for p in pairs if {p.subject, p.other} == {iri("Kunnskap-i-kriser"), iri("KUBU")})
-    assert len(kik.shared) == 8 and kik.member_score > 0.5
-    assert kik.theme_score == 0.0 and kik.score == 0.0
+    assert len(kik.shared) >= 6 and not kik.themes
+    assert kik.score < CheckOptions().duplicate_warning / 2
     assert not [
         f for f in report if f.rule == "2.4" and "Kunnskap i kriser" in (f.subject, *f.related)
     ]
@@ -323,25 +326,29 @@ def test_a_part_or_a_steered_programme_is_not_a_duplicate(
 ) -> None:
     """002 §3.1.2: «Direktoratsnivået er koblet på gjennom Etatssamarbeidet som ble etablert i
     2022» (a part of KUBU), and 002 §3.5.2: «Kjernegruppen er også styringsgruppe for
-    Departementsakademiet.» Both pairs score as duplicates, and both are exempt.
-    """
+    Departementsakademiet.» The part scores as a duplicate and is exempt; the programme is
+    linked by kg:steers (and shares only Kompetanse's lead with it, which never counts)."""
     pairs = {(p.subject, p.other): p for p in score_pairs(model, REPORT)}
     part = pairs[(iri("KUBU"), iri("KUBU-etatssamarbeid"))]
-    steered = pairs[(iri("Kompetanse"), iri("DA"))]
     assert part.score >= CheckOptions().duplicate_error and part.link.kind == "part_of"
-    assert steered.score >= CheckOptions().duplicate_error and steered.link.kind == "steers"
+    assert link_between(model, iri("Kompetanse"), iri("DA")).kind == "steers"
     flagged = {(f.subject, f.related) for f in report if f.rule == "2.4"}
     assert ("KUBU", ("KUBU-etatssamarbeidet",)) not in flagged
     assert ("Kompetanse", ("Departementsakademiet",)) not in flagged
 
 
-def test_theme_hierarchy_is_what_makes_the_mission_a_risk(model: Model) -> None:
+def test_theme_hierarchy_lets_broader_and_narrower_themes_meet(model: Model) -> None:
     """The mission's themes are «ungt utenforskap» and «barn og unge»; KUBU names «barn og unge»
-    and narrower themes. Counting only identical themes halves the theme factor and drops the
-    pair below the default threshold (documented under ``theme_hierarchy``).
-    """
-    strict = CheckOptions(theme_hierarchy=False)
-    assert run_checks(model, REPORT, rules=["2.4"], options=strict) == []
+    and narrower themes. With the hierarchy, broader ~ narrower pairs meet too and raise the
+    subject score; without it only identical themes and shared words count."""
+
+    def kubu_mission(options: CheckOptions) -> PairScore:
+        pairs = score_pairs(model, REPORT, options, minimum=0.0)
+        return next(p for p in pairs if p.other == iri("Ungt-utenforskap"))
+
+    wide, strict = kubu_mission(CheckOptions()), kubu_mission(CheckOptions(theme_hierarchy=False))
+    assert strict.subject_score < wide.subject_score
+    assert any(a != b for a, b in wide.themes) and all(a == b for a, b in strict.themes)
 
 
 def test_the_mission_has_no_known_members_at_mid_term(mid_term: list[Finding]) -> None:
@@ -473,7 +480,7 @@ def test_cli_check_table_in_norwegian(runner: CliRunner) -> None:
 def test_cli_thresholds_are_options(runner: CliRunner) -> None:
     args = ["check", "--at", "2024-06-30", "--rule", "2.4", "--format", "csv"]
     assert "KUBU" in runner.invoke(cli, args).stdout
-    higher = runner.invoke(cli, [*args, "--duplicate-warning", "0.7"])
+    higher = runner.invoke(cli, [*args, "--duplicate-warning", "0.3"])
     assert higher.exit_code == 0 and higher.stdout.strip().count("\n") == 0  # header only
     help_text = runner.invoke(cli, ["check", "--help"]).stdout
     assert "--few-core-groups" in help_text and "--no-theme-hierarchy" in help_text

@@ -122,14 +122,15 @@ def test_load_by_hand(tiny: Model) -> None:
 
 
 def test_duplication_needs_shared_themes(tiny: Model) -> None:
-    """G1 and F share one member (B) and related themes; G1 and G2 share A but sibling themes."""
+    """G1 and F share one member (B) and a broader and a narrower theme. G1 and G2 share A (it
+    leads G1 and sits in G2, so it takes part in both) but only sibling themes, which never
+    meet."""
     options = CheckOptions(duplicate_min_shared=1)
     pairs = {(p.subject, p.other): p for p in score_pairs(tiny, AT, options, minimum=0.0)}
     g1_f = pairs[("x:G1", "x:F")]
-    assert (g1_f.member_score, g1_f.theme_score, g1_f.score) == (1.0, 1.0, 1.0)
-    assert g1_f.themes == ((T + "child", T + "top"),)
+    assert g1_f.themes == ((T + "child", T + "top"),) and g1_f.subject_score > 0
     g_pair = pairs.get(("x:G2", "x:G1")) or pairs[("x:G1", "x:G2")]
-    assert (g_pair.member_score, g_pair.theme_score) == (0.5, 0.0)
+    assert g_pair.themes == () and g_pair.member_score > 0 and not g_pair.convenors
 
 
 def random_model(seed: int, structures: int, orgs: int, per: int) -> Model:

@@ -153,6 +153,9 @@ class Entity:
     comment: dict[str, str] = field(default_factory=dict)
     former_names: tuple[DatedName, ...] = ()
     staff: tuple[Staff, ...] = ()
+    # What a structure is about, in its own words: every dcterms:description of it and of its
+    # mandate (mission, tasks, terms of reference), in any language.
+    descriptions: tuple[str, ...] = ()
 
     @property
     def is_organisation(self) -> bool:

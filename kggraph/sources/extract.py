@@ -261,6 +261,11 @@ class _Reader:
             comment=lit(p, RDFS.comment),
         )
 
+    def descriptions(self, props: Props) -> tuple[str, ...]:
+        """Every ``dcterms:description`` of a subject and of its ``kg:mandate`` node."""
+        mandate = self.props_of(one(props, KG.mandate)) or {}
+        return all_lits(props, DCTERMS.description) + all_lits(mandate, DCTERMS.description)
+
     def citations(self) -> dict[str, Citation]:
         out = {}
         for s, props in self.of_type(KG.Citation):
@@ -328,6 +333,7 @@ class _Reader:
                 comment={k: v for k, v in langs(props, RDFS.comment).items()},
                 former_names=tuple(self.dated_name(n) for n in iris(props, KG.formerName)),
                 staff=tuple(self.staff(n) for n in iris(props, KG.staffCount)),
+                descriptions=self.descriptions(props),
             )
         return out
 
