@@ -3,8 +3,7 @@ bundled data, prints what the README shows.
 
 A line of the README holding only ``…`` stands for lines left out. Examples that need a file the
 README makes by hand, a running store, a pipe or a clock (timings), and the site (which runs
-until stopped) are not run here; the
-commands themselves are tested elsewhere.
+until stopped) are not run here; the commands themselves are tested elsewhere.
 """
 
 from __future__ import annotations
