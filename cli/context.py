@@ -34,9 +34,23 @@ TABLE_HEADERS = {
 
 
 def model_from(sources: Sources) -> Model:
-    """Load the model from the data options (with a progress bar while large files parse)."""
+    """Load the model from the data options (with a progress bar while large files parse);
+    what the data lacks or what was left out of it is a warning on stderr."""
     with progress_bar("Loading", LOAD_MIN_BYTES) as progress:
-        return load_model(sources, progress)
+        model = load_model(sources, progress)
+    warn_problems(model)
+    return model
+
+
+def warn_problems(model: Model, most: int = 5) -> None:
+    """A warning line on stderr per problem in ``model`` (at most ``most``, then a count)."""
+    from kggraph.sources.screen import describe
+
+    for problem in model.problems[:most]:
+        left = "left out: " if problem.fatal else ""
+        click.echo(f"Warning: {left}{describe(problem)}", err=True)
+    if len(model.problems) > most:
+        click.echo(f"Warning: and {len(model.problems) - most} more problems", err=True)
 
 
 def findings_on(

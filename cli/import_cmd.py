@@ -138,12 +138,6 @@ def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Con
     help="The Turtle file to write ('-' for standard output).",
 )
 @click.option(
-    "--keep-going",
-    is_flag=True,
-    help="Write the rows that are right and list the rejected ones (default: write nothing "
-    "when any row is wrong).",
-)
-@click.option(
     "--problems",
     "problems_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -161,7 +155,6 @@ def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Con
 def import_(
     paths: tuple[Path, ...],
     output: Path,
-    keep_going: bool,
     problems_file: Path | None,
     mapping: Path | None,
     sources: Sources,
@@ -181,6 +174,7 @@ def import_(
     says; the data loaded with --data play no part. Example: kggraph import --mapping
     examples/eu-expert-groups/mapping.toml ../shared/realdata/eu-expert-groups -o eg.ttl
     """
+    keep_going = sources.keep_going
     if mapping is not None:
         _import_register(mapping, paths, output, keep_going, problems_file)
         return

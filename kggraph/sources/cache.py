@@ -7,7 +7,7 @@ So the model is pickled under a key made of:
 
 - the SHA-256 of every file's contents, with its path, in load order;
 - kggraph's version and the source of the modules that shape the records
-  (``model``, ``dates``, ``extract``, ``fastparse``, ``splitparse``), so an edit there
+  (``model``, ``dates``, ``extract``, ``fastparse``, ``splitparse``, ``screen``), so an edit there
   invalidates old entries even without a version bump.
 
 A changed file makes a new key; a missing, unreadable or corrupt entry is ignored (and
@@ -41,6 +41,7 @@ _CODE = (
     "sources/plain_memberships.py",
     "sources/fastparse.py",
     "sources/splitparse.py",
+    "sources/screen.py",
 )
 _SUFFIX = ".model.pickle"
 

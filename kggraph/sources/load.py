@@ -53,6 +53,8 @@ class Sources:
     endpoint: str | None = None
     graph: str | None = None
     timeout: float = 30.0
+    keep_going: bool = False
+    """Leave out what cannot be read (listed in the model's problems) instead of stopping."""
 
 
 def data_files(sources: Sources) -> list[Path]:
@@ -145,7 +147,8 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
         from kggraph.sources.extract import extract
         from kggraph.sources.subject_index import from_rdflib
 
-        return extract(from_rdflib(load_graph(sources)), files=files)
+        model = extract(from_rdflib(load_graph(sources)), files=files)
+        return _checked(_located(model, paths), sources.keep_going)
     from kggraph.sources import cache
 
     key = _cache_key(paths)
@@ -155,9 +158,36 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
             from kggraph.sources.extract import extract_index
 
             model = extract_index(*_fast_index(paths, progress), files=files)
+            model = _located(model, paths)
             if key:
                 cache.store(key, model)
+    return _checked(model, sources.keep_going)
+
+
+def _checked(model: Model, keep_going: bool) -> Model:
+    """``model``, unless data was left out of it and that is an error (not ``keep_going``):
+    then a DataError naming the first problem's file, subject and property."""
+    fatal = [p for p in model.problems if p.fatal]
+    if fatal and not keep_going:
+        from kggraph.sources.screen import describe
+
+        more = f" (and {len(fatal) - 1} more)" if len(fatal) > 1 else ""
+        raise DataError(f"{describe(fatal[0])}{more}; --keep-going leaves such data out")
     return model
+
+
+def _located(model: Model, paths: list[Path]) -> Model:
+    """``model`` with each problem naming the files that mention its subject (by its local
+    name, as the files write it)."""
+    if not model.problems:
+        return model
+    from dataclasses import replace
+
+    from kggraph.sources.screen import files_naming
+
+    found = files_naming({p.subject for p in model.problems}, paths)
+    problems = tuple(p._replace(files=found.get(p.subject, ())) for p in model.problems)
+    return replace(model, problems=problems)
 
 
 @contextmanager

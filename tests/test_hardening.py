@@ -1,0 +1,210 @@
+"""Bad data never crashes a command, never changes an answer, never costs a file (issue 20).
+
+Each case is run as a user runs it: through the CLI, on the bundled data plus a hostile file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kggraph.cli.main import cli
+
+PREFIXES = """@prefix kg: <https://w3id.org/kggraph/ont#> .
+@prefix kgd: <https://w3id.org/kggraph/id/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix kgrole: <https://w3id.org/kggraph/role/> .
+@prefix kglevel: <https://w3id.org/kggraph/level/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+"""
+
+
+def membership(name: str, *, period: str | None = None, role: str | None = "member") -> str:
+    """A membership of KD in Klima, with the given period (Turtle) and role."""
+    lines = [
+        f"kgd:{name} a org:Membership ; org:member kgd:KD ; org:organization kgd:Klima ;",
+        "  kg:level kglevel:unknown ; dcterms:source kgd:src-002-3.2-start",
+    ]
+    if role:
+        lines.append(f"  ; org:role kgrole:{role}")
+    if period:
+        lines.append(f"  ; org:memberDuring {period}")
+    return PREFIXES + "\n".join(lines) + " .\n"
+
+
+def starting(text: str) -> str:
+    """A period starting on the date literal ``text``."""
+    return (
+        "[ a time:Interval ; time:hasBeginning [ a time:Instant ; "
+        f'time:inXSDDate "{text}"^^xsd:date ] ]'
+    )
+
+
+KGGRAPH = [sys.executable, "-c", "from kggraph.cli.main import cli; cli(prog_name='kggraph')"]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def one_error_line(err: str) -> str:
+    """The one line a user mistake prints, checked to be one line without a traceback."""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), err
+    return lines[0]
+
+
+COMMANDS = [
+    ("members", "Klima"),
+    ("who", "KD"),
+    ("check",),
+    ("overlap",),
+    ("info",),
+    ("structures",),
+]
+
+
+@pytest.mark.parametrize("text", ["2024-13-45", "unknown", "10000-01-01"])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_malformed_date_is_one_line_naming_file_subject_property(
+    tmp_path: Path, text: str, command: tuple[str, ...]
+) -> None:
+    """Case 1: a date that is no date stops every command with one line, exit 2."""
+    bad = tmp_path / "bad-date.ttl"
+    bad.write_text(membership("m-bad-date", period=starting(text)))
+    code, _, err = run(*command, "--data", str(bad))
+    assert code == 2
+    line = one_error_line(err)
+    assert str(bad) in line and "kgd:m-bad-date" in line and "time:inXSDDate" in line
+    assert f"'{text}' is not a date" in line
+
+
+def test_malformed_date_with_keep_going_is_a_warning_and_left_out(tmp_path: Path) -> None:
+    bad = tmp_path / "bad-date.ttl"
+    bad.write_text(membership("m-bad-date", period=starting("2024-13-45")))
+    code, out, err = run("members", "Klima", "--data", str(bad), "--keep-going", "--format", "csv")
+    clean_code, clean_out, _ = run("members", "Klima", "--format", "csv")
+    assert code == 0 and clean_code == 0
+    assert out == clean_out
+    assert err.startswith(f"Warning: left out: {bad}: kgd:m-bad-date: org:memberDuring")
+
+
+def test_viz_with_bad_date_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad-date.ttl"
+    bad.write_text(membership("m-bad-date", period=starting("unknown")))
+    code, _, err = run("viz", "--data", str(bad), "-o", str(tmp_path / "kg.html"))
+    assert code == 2 and "kgd:m-bad-date" in one_error_line(err)
+    assert not (tmp_path / "kg.html").exists()
+
+
+def conflict_table(folder: Path) -> Path:
+    """A memberships table whose one row reuses the id of a bundled membership (the lead of
+    Klima) with another member, role and level."""
+    folder.mkdir()
+    table = folder / "memberships.csv"
+    table.write_text(
+        "id,structure,member,role,level,start,end,period note,period source,comment,"
+        "comment (en),source\n"
+        "m-Klima-KLD-lead,Klima,KD,member,unknown,2021-10 (month) «oktober 2021» "
+        "[t-Klima-start],,,,,,src-002-3.2-start\n",
+        encoding="utf-8",
+    )
+    return table
+
+
+def test_two_values_is_an_error_naming_file_subject_property(tmp_path: Path) -> None:
+    """Case 2: two values where one is allowed is an error, whatever the hash order."""
+    table = conflict_table(tmp_path / "conflict")
+    code, _, err = run("members", "Klima", "--data", str(table))
+    assert code == 2
+    line = one_error_line(err)
+    assert str(table) in line and "data/klima.ttl" in line
+    assert "kgd:m-Klima-KLD-lead: org:member: two values where one is allowed" in line
+
+
+def test_two_values_with_keep_going_leaves_the_subject_out(tmp_path: Path) -> None:
+    table = conflict_table(tmp_path / "conflict")
+    code, out, err = run(
+        "members", "Klima", "--data", str(table), "--keep-going", "--format", "csv"
+    )
+    assert code == 0
+    assert "left out" in err and "m-Klima-KLD-lead" in err
+    assert "KLD" not in {row.split(",")[0] for row in out.splitlines()}
+
+
+def test_same_answer_under_every_hash_seed(tmp_path: Path) -> None:
+    """`members Klima --data conflict.csv` under three PYTHONHASHSEEDs: the same output."""
+    table = conflict_table(tmp_path / "conflict")
+    seen = set()
+    for seed in ("1", "2", "3"):
+        for extra in ((), ("--keep-going",)):
+            env = {**os.environ, "PYTHONHASHSEED": seed}
+            done = subprocess.run(
+                [*KGGRAPH, "members", "Klima", "--data", str(table), *extra],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
+            seen.add((extra, done.returncode, done.stdout, done.stderr))
+    assert len(seen) == 2, seen
+    assert {code for _, code, _, _ in seen} == {0, 2}
+
+
+def test_membership_without_role_is_an_error(tmp_path: Path) -> None:
+    """Case 3: no role is not silently 'member'."""
+    bad = tmp_path / "no-role.ttl"
+    bad.write_text(membership("m-no-role", period=starting("2024-01-01"), role=None))
+    code, _, err = run("members", "Klima", "--data", str(bad))
+    assert code == 2
+    assert "kgd:m-no-role: org:role: missing" in one_error_line(err)
+
+
+def test_membership_without_source_is_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "no-source.ttl"
+    text = membership("m-no-source", period=starting("2024-01-01"))
+    bad.write_text(text.replace(" ; dcterms:source kgd:src-002-3.2-start", ""))
+    code, _, err = run("who", "KD", "--data", str(bad))
+    assert code == 2
+    assert "kgd:m-no-source: dcterms:source: missing" in one_error_line(err)
+
+
+def test_membership_without_period_is_a_warning(tmp_path: Path) -> None:
+    """No period is allowed by the shapes: kept, active on every date, and said so."""
+    data = tmp_path / "no-period.ttl"
+    data.write_text(membership("m-no-period"))
+    code, out, err = run("members", "Klima", "--data", str(data), "--format", "csv")
+    _, without, _ = run("members", "Klima", "--format", "csv")
+    assert code == 0
+    assert err.strip() == (
+        f"Warning: {data}: kgd:m-no-period: org:memberDuring: missing: "
+        "taken as active on every date"
+    )
+    assert len(out.splitlines()) == len(without.splitlines()) + 1
+
+
+BACKWARDS = (
+    "[ a time:Interval ; "
+    'time:hasBeginning [ a time:Instant ; time:inXSDDate "2024-05-01"^^xsd:date ] ; '
+    'time:hasEnd [ a time:Instant ; time:inXSDDate "2023-01-01"^^xsd:date ] ]'
+)
+
+
+def test_end_before_start_is_caught_by_validate_and_check_strict(tmp_path: Path) -> None:
+    bad = tmp_path / "backwards.ttl"
+    bad.write_text(membership("m-backwards", period=BACKWARDS))
+    code, out, _ = run("validate", "--data", str(bad))
+    assert code == 1
+    assert "kgd:m-backwards: org:memberDuring / time:hasEnd: ends (2023-01-01) before" in out
+    code, _, err = run("check", "--strict", "--data", str(bad))
+    assert code == 2
+    assert "ends (2023-01-01) before it starts (2024-05-01)" in one_error_line(err)
