@@ -208,3 +208,64 @@ def test_end_before_start_is_caught_by_validate_and_check_strict(tmp_path: Path)
     code, _, err = run("check", "--strict", "--data", str(bad))
     assert code == 2
     assert "ends (2023-01-01) before it starts (2024-05-01)" in one_error_line(err)
+
+
+def large_turtle(path: Path, statements: int, broken_at: int | None = None) -> int:
+    """A Turtle file of ``statements`` lines (more than splitparse's threshold: it is read in
+    halves), with the statement on line ``broken_at`` broken; the number of lines."""
+    lines = [b"@prefix ex: <http://example.org/> .\n"]
+    lines += [b"ex:s%d ex:p ex:o%d .\n" % (i, i) for i in range(statements)]
+    if broken_at is not None:
+        lines[broken_at - 1] = b"ex:broken ex:p ;; ]] .\n"
+    path.write_bytes(b"".join(lines))
+    return len(lines)
+
+
+def test_large_broken_file_names_the_line_in_the_second_half(tmp_path: Path) -> None:
+    """Case 4: the error in a file parsed in halves is reported with its line in the whole
+    file, from pyoxigraph's position (the file is not parsed again to word it)."""
+    from kggraph.sources.splitparse import MIN_BYTES
+
+    bad = tmp_path / "large.ttl"
+    count = large_turtle(bad, 250_000)
+    broken_at = count - 1000
+    large_turtle(bad, 250_000, broken_at)
+    assert bad.stat().st_size > MIN_BYTES
+    code, _, err = run("info", "--no-bundled", "--data", str(bad))
+    assert code == 2
+    assert one_error_line(err).startswith(f"Error: {bad}: line {broken_at}: ")
+
+
+def children(pid: int) -> list[int]:
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return [int(c) for c in text.split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+def test_forked_parser_dies_with_its_parent(tmp_path: Path) -> None:
+    """Case 12: a SIGTERM to a loading kggraph ends its forked half too, at once."""
+    import signal
+    import time
+
+    big = tmp_path / "large.ttl"
+    large_turtle(big, 1_500_000)
+    load = subprocess.Popen([*KGGRAPH, "info", "--no-bundled", "--data", str(big)])
+    deadline = time.monotonic() + 60
+    while not children(load.pid) and load.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    forked = children(load.pid)
+    assert forked, "the file was parsed in halves"
+    load.send_signal(signal.SIGTERM)
+    load.wait(10)
+    deadline = time.monotonic() + 2
+    while alive(forked[0]) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not alive(forked[0])

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from kggraph.model.records import Model
-    from kggraph.sources.fastparse import Indexed, OxSyntaxError
+    from kggraph.sources.fastparse import Indexed
 
 __all__ = ["RDF_FORMATS", "Sources", "data_files", "load_graph", "load_model", "parse_file"]
 
@@ -228,24 +228,15 @@ def _cache_key(paths: list[Path]) -> str | None:
 
 
 def _fast_index(paths: list[Path], progress: Progress | None) -> Indexed:
-    """pyoxigraph's subject index, with the loader's error messages: a syntax error is reported
-    in rdflib's words (the file is parsed again by rdflib to get them), a read error as such."""
+    """pyoxigraph's subject index, with the loader's error messages: a syntax error in
+    pyoxigraph's words with its file and line (never parsed again to word it: that took
+    minutes for a large file), a read error as such."""
     from kggraph.sources.fastparse import OxSyntaxError, index_files
 
     try:
         return index_files(paths, progress)
     except OxSyntaxError as err:
-        raise DataError(_rdflib_message(err)) from None
+        raise DataError(str(err)) from None
     except OSError as err:
         path = err.filename or "?"
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
-
-
-def _rdflib_message(err: OxSyntaxError) -> str:
-    from rdflib import Graph
-
-    try:
-        parse_file(Graph(), err.path)
-    except DataError as rdflib_err:
-        return str(rdflib_err)
-    return str(err)
