@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import csv
-import os
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import click
 
 from kggraph.cli.options import data_options
 from kggraph.cli.progress import progress_bar
 from kggraph.errors import KgError
+from kggraph.outputs import atomic_file
 from kggraph.render.rdf import write_triples
 from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.tables.layout import help_text
@@ -32,13 +31,10 @@ _SHOWN = 20  # problems printed; the rest are counted (all go to --problems FILE
 
 
 def _write_problems(path: Path, problems: list[TableProblem]) -> None:
-    try:
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(["file or sheet", "row", "column", "problem"])
-            writer.writerows([p.where, p.row, p.column, p.message] for p in problems)
-    except OSError as err:
-        raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
+    with atomic_file(path, encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["file or sheet", "row", "column", "problem"])
+        writer.writerows([p.where, p.row, p.column, p.message] for p in problems)
 
 
 def _write_triples(triples: Iterable, output: Path) -> int:
@@ -46,23 +42,8 @@ def _write_triples(triples: Iterable, output: Path) -> int:
     with progress_bar("Writing Turtle", _BIG) as progress:
         if str(output) == "-":
             return write_triples(triples, click.get_text_stream("stdout"), progress=progress)
-        try:
-            with atomic_text(output) as out:
-                return write_triples(triples, out, progress=progress)
-        except OSError as err:
-            raise KgError(f"{output}: cannot write: {err.strerror or err}") from None
-
-
-@contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
-    """A text file that appears at ``path`` whole, or not at all."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            yield out
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        with atomic_file(output, encoding="utf-8") as out:
+            return write_triples(triples, out, progress=progress)
 
 
 def register_summary(register: Register) -> list[str]:

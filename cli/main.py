@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -54,12 +55,38 @@ class KgGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
-        except KgError as err:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(1)
+        except (KgError, OSError) as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Error: {err}", err=True)
+            if isinstance(err, OSError):
+                _quiet_stdout()
+            click.echo(f"Error: {_message(err)}", err=True)
             sys.exit(2)
+        return result
+
+
+def _message(err: Exception) -> str:
+    """A user mistake's own words; a failed read or write (a full disk, a closed pipe) as
+    what could not be done."""
+    if not isinstance(err, OSError):
+        return str(err)
+    what = f"{err.filename}" if err.filename else "the output"
+    return f"cannot write {what}: {err.strerror or err}"
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that what it still holds is not written again (with
+    a second error) when Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -269,3 +269,95 @@ def test_forked_parser_dies_with_its_parent(tmp_path: Path) -> None:
     while alive(forked[0]) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not alive(forked[0])
+
+
+def limited_file_size(limit: int):  # noqa: ANN201 - a preexec_fn
+    """A child set-up where a file grows no larger than ``limit`` bytes: a write past it
+    fails (EFBIG) as on a full disk."""
+    import resource
+    import signal
+
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_full_disk_keeps_the_old_page(tmp_path: Path) -> None:
+    """Case 5: a write that fails half way leaves the old kg.html whole, and no temp file."""
+    page = tmp_path / "kg.html"
+    old = "<html>the old page</html>"
+    page.write_text(old)
+    done = subprocess.run(
+        [*KGGRAPH, "viz", "-o", str(page)],
+        capture_output=True,
+        text=True,
+        preexec_fn=limited_file_size(10_000),
+        check=False,
+    )
+    assert done.returncode == 2
+    assert one_error_line(done.stderr).startswith(f"Error: {page}: cannot write: ")
+    assert page.read_text() == old
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.html"]
+
+
+def read_only_folder(tmp_path: Path) -> Path:
+    """A folder no file can be made in (a chmod'ed folder, or /proc when we are root)."""
+    if os.geteuid() == 0:
+        return Path("/proc")
+    folder = tmp_path / "read-only"
+    folder.mkdir(mode=0o555)
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "xlsx", "csv-dir"])
+def test_export_to_an_unwritable_place_is_one_line(tmp_path: Path, fmt: str) -> None:
+    for target in (
+        tmp_path / "missing" / "deeper" / "out.x",
+        read_only_folder(tmp_path) / "out.x",
+        Path("/dev/full"),
+    ):
+        if fmt == "csv-dir" and target.parent.name == "deeper":
+            continue  # a missing folder for csv-dir is made
+        code, _, err = run("export", "--format", fmt, "-o", str(target))
+        assert code == 2, (target, err)
+        assert one_error_line(err).startswith(f"Error: {target}"), err
+
+
+def test_stdout_to_a_full_disk_is_one_line() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*KGGRAPH, "structures"], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 2
+    assert one_error_line(done.stderr) == (
+        "Error: cannot write the output: No space left on device"
+    )
+
+
+def test_ctrl_c_during_import_leaves_no_partial_file(tmp_path: Path) -> None:
+    """Interrupted at any moment, import leaves either no file or the whole file."""
+    import signal
+    import time
+
+    tables = tmp_path / "tables"
+    assert run("export", "--format", "csv-dir", "-o", str(tables))[0] == 0
+    whole = tmp_path / "whole.ttl"
+    started = time.monotonic()
+    subprocess.run([*KGGRAPH, "import", str(tables), "--no-bundled", "-o", str(whole)], check=True)
+    took = time.monotonic() - started
+    for share in (0.6, 0.85, 0.97):
+        out = tmp_path / "out.ttl"
+        out.unlink(missing_ok=True)
+        job = subprocess.Popen(
+            [*KGGRAPH, "import", str(tables), "--no-bundled", "-o", str(out)],
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(took * share)
+        job.send_signal(signal.SIGINT)
+        job.wait(60)
+        if out.exists():
+            assert out.read_bytes() == whole.read_bytes()
+        names = sorted(p.name for p in tmp_path.iterdir())
+        assert names in (["out.ttl", "tables", "whole.ttl"], ["tables", "whole.ttl"]), names

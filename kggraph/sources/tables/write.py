@@ -4,11 +4,13 @@ that Excel shows æ, ø and å)."""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kggraph.errors import KgError
+from kggraph.outputs import atomic_file
 from kggraph.sources.tables.layout import SHEETS
 
 if TYPE_CHECKING:
@@ -54,23 +56,26 @@ def write_xlsx(export: Export, path: Path, lang: str = "en") -> None:
                     if "\n" in cell.value:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "B2"
-    try:
-        book.save(path)
-    except OSError as err:
-        raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
+    with atomic_file(path, "wb") as f:
+        book.save(f)
 
 
 def write_csv_dir(export: Export, folder: Path, lang: str = "en") -> list[Path]:
-    """A folder with one CSV file per table (``organisations.csv``, …); returns the files."""
+    """A folder with one CSV file per table (``organisations.csv``, …); returns the files.
+
+    Each file is written beside its place and all are moved into place once every one is
+    written: a failure leaves the folder's old files as they were."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise KgError(f"{folder}: cannot make the folder: {err.strerror or err}") from None
     written = []
-    for name, frame in export.frames(lang).items():
-        path = folder / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
-        written.append(path)
+    with ExitStack() as files:
+        for name, frame in export.frames(lang).items():
+            path = folder / f"{name}.csv"
+            f = files.enter_context(atomic_file(path, encoding="utf-8-sig", newline=""))
+            frame.to_csv(f, index=False, date_format="%Y-%m-%d")
+            written.append(path)
     return written
 
 
