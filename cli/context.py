@@ -12,6 +12,7 @@ from kggraph.cli.progress import LOAD_MIN_BYTES, progress_bar
 from kggraph.model.names import entity_resolver
 from kggraph.model.records import Model
 from kggraph.render import render
+from kggraph.render.cells import printable
 from kggraph.sources.load import Sources, load_model
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def warn_problems(model: Model, most: int = 5) -> None:
 
     for problem in model.problems[:most]:
         left = "left out: " if problem.fatal else ""
-        click.echo(f"Warning: {left}{describe(problem)}", err=True)
+        click.echo(f"Warning: {left}{printable(describe(problem))}", err=True)
     if len(model.problems) > most:
         click.echo(f"Warning: and {len(model.problems) - most} more problems", err=True)
 
@@ -84,7 +85,7 @@ def emit(
     """Write rows to stdout; tables get a title line and readable columns."""
     if fmt == "table":
         if title:
-            click.echo(title)
+            click.echo(printable(title))
         click.echo(render(rows, table_columns, "table", headers=TABLE_HEADERS), nl=False)
     else:
         click.echo(render(rows, columns, fmt), nl=False)

@@ -11,6 +11,7 @@ import click
 
 from kggraph import __version__
 from kggraph.errors import KgError
+from kggraph.render.cells import printable
 
 __all__ = ["cli"]
 
@@ -65,7 +66,7 @@ class KgGroup(click.Group):
                 raise
             if isinstance(err, OSError):
                 _quiet_stdout()
-            click.echo(f"Error: {_message(err)}", err=True)
+            click.echo(f"Error: {printable(_message(err))}", err=True)
             sys.exit(2)
         return result
 

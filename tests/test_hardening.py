@@ -361,3 +361,32 @@ def test_ctrl_c_during_import_leaves_no_partial_file(tmp_path: Path) -> None:
             assert out.read_bytes() == whole.read_bytes()
         names = sorted(p.name for p in tmp_path.iterdir())
         assert names in (["out.ttl", "tables", "whole.ttl"], ["tables", "whole.ttl"]), names
+
+
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\x1b[31m\u202e"
+
+
+def test_terminal_escapes_from_labels_are_shown_escaped(tmp_path: Path) -> None:
+    """Case 8: a label with escape sequences reaches the table escaped, also when stdout is
+    not a terminal (as here)."""
+    data = tmp_path / "escapes.ttl"
+    data.write_text(
+        PREFIXES
+        + "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        + f'kgd:EVIL a kg:Ministry ; skos:notation "EVIL" ; skos:prefLabel "Evil{ESCAPES}"@nb .\n'
+        + membership("m-evil", period=starting("2021-01-01"))
+        .split(".\n", 8)[-1]
+        .replace("kgd:KD", "kgd:EVIL"),
+        encoding="utf-8",
+    )
+    code, out, err = run("members", "Klima", "--data", str(data))
+    assert code == 0, err
+    assert "EVIL" in out and "Evil\\x1b]0;owned\\x07" in out
+    assert not any(ch in out for ch in "\x1b\x07\u202e")
+
+
+def test_terminal_escapes_in_error_messages_are_shown_escaped() -> None:
+    code, _, err = run("who", f"KD{ESCAPES}")
+    assert code == 2
+    assert "\\x1b[2J" in one_error_line(err)
+    assert not any(ch in err for ch in "\x1b\x07\u202e")
