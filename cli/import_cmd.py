@@ -14,6 +14,7 @@ from kggraph.cli.options import data_options
 from kggraph.cli.progress import progress_bar
 from kggraph.errors import KgError
 from kggraph.outputs import atomic_file
+from kggraph.render.cells import printable
 from kggraph.render.rdf import write_triples
 from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.tables.layout import help_text
@@ -97,6 +98,8 @@ def _import_register(
 def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Conversion:
     context = load_graph(sources)
     tables = read_tables(paths)
+    for warning in tables.warnings:
+        click.echo(f"Warning: {printable(str(warning))}", err=True)
     with progress_bar("Converting rows", _BIG) as progress:
         conversion = tables_to_graph(tables, context, progress=progress)
     if conversion.ok or keep_going:

@@ -390,3 +390,145 @@ def test_terminal_escapes_in_error_messages_are_shown_escaped() -> None:
     assert code == 2
     assert "\\x1b[2J" in one_error_line(err)
     assert not any(ch in err for ch in "\x1b\x07\u202e")
+
+
+def test_sparql_refuses_service_unless_allowed() -> None:
+    """Case 9: a SERVICE clause sends a request elsewhere: refused without --allow-service;
+    with it, a failing request is one line, not a traceback."""
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    code, _, err = run("sparql", query)
+    assert code == 2
+    assert "reads from elsewhere (SERVICE)" in one_error_line(err)
+    assert "--allow-service" in err
+    code, _, err = run("sparql", "--allow-service", query)
+    assert code == 2
+    assert one_error_line(err).startswith("Error: SPARQL query failed: ")
+
+
+def test_sparql_refuses_from_a_remote_graph() -> None:
+    code, _, err = run("sparql", "SELECT * FROM <http://127.0.0.1:9/g> WHERE { ?s ?p ?o }")
+    assert code == 2 and "reads from elsewhere (FROM)" in one_error_line(err)
+
+
+def test_jsonld_with_a_remote_context_is_refused_without_a_request(tmp_path: Path) -> None:
+    """Case 9: the context would be fetched from a server that counts requests; none come."""
+    import http.server
+    import threading
+
+    asked = []
+
+    class Counter(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ld+json")
+            self.end_headers()
+            self.wfile.write(b'{"@context": {"p": "http://example.org/p"}}')
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Counter)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        doc = tmp_path / "remote.jsonld"
+        context = f"http://127.0.0.1:{server.server_port}/context.jsonld"
+        doc.write_text(f'{{"@context": "{context}", "@id": "http://example.org/a", "p": "x"}}')
+        code, _, err = run("who", "KD", "--data", str(doc))
+    finally:
+        server.shutdown()
+    assert code == 2
+    assert f"the JSON-LD context {context} is elsewhere and is not fetched" in one_error_line(err)
+    assert asked == []
+
+
+FORMULA = "=cmd|' /C calc'!A0"
+
+
+def formula_data(tmp_path: Path) -> Path:
+    """A ministry whose Norwegian name is a formula that would run a command in Excel."""
+    data = tmp_path / "formula.ttl"
+    data.write_text(
+        PREFIXES
+        + "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        + "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+        + f'kgd:FORMULA a kg:Ministry ; skos:notation "FORMULA" ; skos:prefLabel "{FORMULA}"@nb ;'
+        + ' skos:prefLabel "-1+2"@en .\n',
+        encoding="utf-8",
+    )
+    return data
+
+
+def test_csv_export_escapes_formulas(tmp_path: Path) -> None:
+    """Case 10: the CSV of triples writes a formula with a ' before it."""
+    data = formula_data(tmp_path)
+    code, out, _ = run("export", "--format", "csv", "--data", str(data))
+    assert code == 0
+    import csv
+
+    labels = {row[2] for row in csv.reader(out.splitlines()) if row[0].endswith("/FORMULA")}
+    assert {"'" + FORMULA, "'-1+2"} <= labels
+
+
+def test_csv_dir_escapes_formulas_and_import_reads_them_back(tmp_path: Path) -> None:
+    data = formula_data(tmp_path)
+    tables = tmp_path / "tables"
+    code, _, err = run("export", "--format", "csv-dir", "-o", str(tables), "--data", str(data))
+    assert code == 0, err
+    organisations = (tables / "organisations.csv").read_text(encoding="utf-8-sig")
+    line = next(row for row in organisations.splitlines() if row.startswith("FORMULA,"))
+    assert "'" + FORMULA.replace('"', '""') in line and "'-1+2" in line
+    back = tmp_path / "back.ttl"
+    code, _, err = run("import", str(tables), "--no-bundled", "-o", str(back))
+    assert code == 0, err
+    from rdflib import Graph, Literal, URIRef
+
+    graph = Graph().parse(back)
+    labels = set(graph.objects(URIRef("https://w3id.org/kggraph/id/FORMULA"), None))
+    assert Literal(FORMULA, lang="nb") in labels and Literal("-1+2", lang="en") in labels
+
+
+def test_xlsx_formula_without_saved_value_is_a_warning(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "memberships"
+    sheet.append(["id", "structure", "member", "role", "level", "start", "comment", "source"])
+    sheet.append(
+        ["m-x", "Klima", "KD", "member", "unknown", "2021-10-01", "=1+1", "src-002-3.2-start"]
+    )
+    workbook = tmp_path / "formula.xlsx"
+    book.save(workbook)
+    code, _, err = run("import", str(workbook), "-o", str(tmp_path / "out.ttl"))
+    assert code == 0, err
+    assert (
+        f"Warning: {workbook}:memberships, row 2, G: a formula without a saved value (=1+1)" in err
+    )
+
+
+def test_sparql_file_that_is_binary_is_one_line(tmp_path: Path) -> None:
+    """Case 11: binary files where text is expected."""
+    query = tmp_path / "query.rq"
+    query.write_bytes(bytes(range(256)))
+    code, _, err = run("sparql", "--file", str(query))
+    assert code == 2 and one_error_line(err) == f"Error: {query}: not a text file (UTF-8)"
+
+
+def test_binary_proposal_toml_is_one_line(tmp_path: Path) -> None:
+    proposal = tmp_path / "proposal.toml"
+    proposal.write_bytes(bytes(range(256)))
+    code, _, err = run("check", "--proposal", str(proposal))
+    assert code == 2 and one_error_line(err) == f"Error: {proposal}: not a text file (UTF-8)"
+
+
+def test_proposal_turtle_with_a_bad_date_is_one_line(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "proposal-two-leads.ttl"
+    proposal = tmp_path / "proposal.ttl"
+    proposal.write_text(
+        fixture.read_text().replace('"2025-01-01"^^xsd:date', '"2025-13-45"^^xsd:date')
+    )
+    code, _, err = run("check", "--proposal", str(proposal))
+    assert code == 2
+    line = one_error_line(err)
+    assert str(proposal) in line and "'2025-13-45' is not a date" in line

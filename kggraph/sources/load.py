@@ -96,11 +96,48 @@ def parse_file(graph: Graph, path: Path) -> None:
         known = ", ".join((*RDF_FORMATS, *TABLE_SUFFIXES))
         raise DataError(f"{path}: unknown file type '{path.suffix}' (use one of {known})")
     try:
+        if fmt == "json-ld":
+            _no_remote_context(path)
         graph.parse(path, format=fmt)
+    except DataError:
+        raise
     except OSError as err:
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
     except Exception as err:  # noqa: BLE001 - every parser error becomes one clear line
         raise DataError(_parse_message(path, err)) from None
+
+
+def _no_remote_context(path: Path) -> None:
+    """Refuse a JSON-LD file whose ``@context`` (or ``@import``) names a document elsewhere:
+    rdflib would fetch it, and kggraph sends no request the user did not ask for."""
+    import json
+
+    def remote(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    yield from (v for v in _strings(value) if ":" in v)
+                yield from remote(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from remote(value)
+
+    try:
+        document = json.loads(path.read_bytes())
+    except ValueError as err:
+        raise DataError(f"{path}: not JSON: {err}") from None
+    for iri in remote(document):
+        raise DataError(
+            f"{path}: the JSON-LD context {iri} is elsewhere and is not fetched; "
+            "put the context in the file"
+        )
+
+
+def _strings(value: object) -> list[str]:
+    """The strings of a JSON value that is a string or a list."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _parse_message(path: Path, err: Exception) -> str:
