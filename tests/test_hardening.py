@@ -532,3 +532,33 @@ def test_proposal_turtle_with_a_bad_date_is_one_line(tmp_path: Path) -> None:
     assert code == 2
     line = one_error_line(err)
     assert str(proposal) in line and "'2025-13-45' is not a date" in line
+
+
+class _Planted:
+    """A pickle that runs code when it is read: it makes the file ``marker``."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple:
+        return (Path.touch, (self.marker,))
+
+
+def test_a_planted_cache_entry_is_never_unpickled(tmp_path: Path) -> None:
+    """Case 12: whoever can write the cache folder cannot make kggraph run their code."""
+    import pickle
+
+    cache = tmp_path / "cache"
+    env = {**os.environ, "KGGRAPH_CACHE_DIR": str(cache)}
+    env.pop("KGGRAPH_NO_CACHE", None)
+    first = subprocess.run([*KGGRAPH, "who", "KD"], capture_output=True, text=True, env=env)
+    assert first.returncode == 0
+    [entry] = cache.glob("*.model.pickle")
+    marker = tmp_path / "ran"
+    planted = pickle.dumps(_Planted(marker))
+    for body in (planted, bytes(32) + planted, entry.read_bytes()[:32] + planted):
+        entry.write_bytes(body)
+        again = subprocess.run([*KGGRAPH, "who", "KD"], capture_output=True, text=True, env=env)
+        assert again.returncode == 0 and again.stdout == first.stdout
+        assert not marker.exists()
+        assert entry.read_bytes() != body, "the entry was written again, signed"
