@@ -14,15 +14,14 @@ for at most 2.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.synthetic import arguments, synthetic_file
 from benchmarks.who_latency import command
 
 BREAK_AT = 0.99
@@ -31,13 +30,7 @@ BREAK_AT = 0.99
 
 def write_files(folder: Path, memberships: int) -> tuple[Path, Path, int]:
     """The clean file, the broken copy and the line of the broken statement."""
-    clean = folder / f"synth-{memberships}.ttl"
-    if not clean.exists():
-        subprocess.run(
-            [*command(), "synth", "-n", str(memberships), "-o", str(clean)],
-            check=True,
-            stderr=subprocess.DEVNULL,
-        )
+    clean = synthetic_file(folder, memberships)
     data = clean.read_bytes()
     at = data.index(b" .\n", int(len(data) * BREAK_AT))
     broken = folder / f"synth-{memberships}-broken.ttl"
@@ -54,12 +47,7 @@ def timed(args: list[str]) -> tuple[float, subprocess.CompletedProcess]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--memberships", type=int, default=625_000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kggraph-bench")
-    args = parser.parse_args(argv)
-    args.work.mkdir(parents=True, exist_ok=True)
+    args = arguments(argv, __doc__, memberships=625_000, runs=3)
     clean, broken, line = write_files(args.work, args.memberships)
     print(f"{clean.name}: {clean.stat().st_size / 1e6:.0f} MB; broken copy: line {line}")
     seconds: dict[str, list[float]] = {"clean": [], "broken": []}

@@ -14,31 +14,21 @@ It prints the medians and their ratio (signed ÷ unsigned), and the entry's size
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import pickle
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.who_latency import command
+from benchmarks.synthetic import arguments, synthetic_file
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--memberships", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kggraph-bench")
-    args = parser.parse_args(argv)
-    args.work.mkdir(parents=True, exist_ok=True)
-    data = args.work / f"synth-{args.memberships}.ttl"
-    if not data.exists():
-        synth = [*command(), "synth", "-n", str(args.memberships), "-o", str(data)]
-        subprocess.run(synth, check=True, stderr=subprocess.DEVNULL)
+    args = arguments(argv, __doc__, memberships=100_000, runs=5)
+    data = synthetic_file(args.work, args.memberships)
     with tempfile.TemporaryDirectory() as folder:
         os.environ["KGGRAPH_CACHE_DIR"] = folder
         return _measure(data, args.runs)
