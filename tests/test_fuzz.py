@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_hardening import PREFIXES
 
 from kggraph.cli.main import cli
 
@@ -60,15 +61,9 @@ HOSTILE = [
     "= =",
 ]
 
-TURTLE = """@prefix kg: <https://w3id.org/kggraph/ont#> .
-@prefix kgd: <https://w3id.org/kggraph/id/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix kgrole: <https://w3id.org/kggraph/role/> .
-@prefix kglevel: <https://w3id.org/kggraph/level/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+TURTLE = (
+    PREFIXES
+    + """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 kgd:m-fuzz a org:Membership ; org:member kgd:KD ; org:organization kgd:Klima ;
   org:role kgrole:member ; kg:level kglevel:unknown ; dcterms:source kgd:src-002-3.2-start ;
   org:memberDuring [ a time:Interval ;
@@ -76,6 +71,7 @@ kgd:m-fuzz a org:Membership ; org:member kgd:KD ; org:organization kgd:Klima ;
     time:hasEnd [ a time:Instant ; kg:notAfter "2025-06-30"^^xsd:date ] ] .
 kgd:FUZZ a kg:Ministry ; skos:notation "FUZZ" ; skos:prefLabel "Fuzz"@nb .
 """
+)
 
 HEADER = [
     "id",
