@@ -66,7 +66,8 @@ class KgGroup(click.Group):
                 raise
             if isinstance(err, OSError):
                 _quiet_stdout()
-            click.echo(f"Error: {printable(_message(err))}", err=True)
+            one_line = printable(_message(err)).replace("\n", "\\n")
+            click.echo(f"Error: {one_line}", err=True)
             sys.exit(2)
         return result
 

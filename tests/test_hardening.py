@@ -562,3 +562,99 @@ def test_a_planted_cache_entry_is_never_unpickled(tmp_path: Path) -> None:
         assert again.returncode == 0 and again.stdout == first.stdout
         assert not marker.exists()
         assert entry.read_bytes() != body, "the entry was written again, signed"
+
+
+# ---------------------------------------------------------------- what already held
+
+
+class _CountingServer:
+    """A loopback HTTP server that answers nothing useful and counts the requests it gets."""
+
+    def __enter__(self) -> _CountingServer:
+        import http.server
+        import threading
+
+        self.asked: list[str] = []
+        asked = self.asked
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+                asked.append(self.path)
+                self.send_error(500)
+
+            do_POST = do_GET  # noqa: N815
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/sparql"
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self.server.shutdown()
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [
+        "http://example.org/g> } ; DROP ALL ; SELECT * { <http://x",
+        'http://example.org/g" } #',
+        "http://example.org/g>\nCLEAR ALL",
+    ],
+)
+def test_sparql_injection_through_graph_is_refused_before_any_request(graph: str) -> None:
+    """Defended: a --graph that would break out of <…> never reaches the store."""
+    with _CountingServer() as server:
+        code, _, err = run("who", "KD", "--endpoint", server.url, "--graph", graph)
+    assert code == 2 and "is not an absolute IRI" in one_error_line(err)
+    assert server.asked == []
+
+
+@pytest.mark.parametrize("name", ['KD" } DROP ALL #', "KD> } CLEAR ALL", "'; DROP TABLE x; --"])
+def test_sparql_injection_through_names_is_an_unknown_name(name: str) -> None:
+    """Defended: names are matched against the loaded records, never put into a query."""
+    code, _, err = run("who", name)
+    assert code == 2 and "Error: " in one_error_line(err)
+
+
+def test_script_in_labels_is_inert_in_the_page(tmp_path: Path) -> None:
+    """Defended: a label with a script is escaped, under a Content-Security-Policy."""
+    data = tmp_path / "script.ttl"
+    data.write_text(
+        PREFIXES
+        + "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        + 'kgd:EVIL a kg:Ministry ; skos:notation "EVIL" ;'
+        + ' skos:prefLabel "</script><script>alert(1)</script>"@nb .\n',
+        encoding="utf-8",
+    )
+    page = tmp_path / "kg.html"
+    code, _, err = run("viz", "--data", str(data), "-o", str(page))
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html
+    assert "Content-Security-Policy" in html
+
+
+def test_concurrent_loads_share_the_cache_without_stale_answers(tmp_path: Path) -> None:
+    """Defended: loads of different data into one cache folder at once each get their own
+    answer, and a second round (from the cache) the same."""
+    cache = tmp_path / "cache"
+    env = {**os.environ, "KGGRAPH_CACHE_DIR": str(cache)}
+    env.pop("KGGRAPH_NO_CACHE", None)
+    datas = []
+    for i in range(4):
+        data = tmp_path / f"extra-{i}.ttl"
+        data.write_text(membership(f"m-extra-{i}", period=starting(f"202{i}-01-01")))
+        datas.append(data)
+    command = [*KGGRAPH, "members", "Klima", "--format", "csv", "--at", "2024-06-30"]
+    rounds = []
+    for _ in range(2):
+        jobs = [
+            subprocess.Popen([*command, "--data", str(d)], stdout=subprocess.PIPE, env=env)
+            for d in datas
+        ]
+        rounds.append([job.communicate()[0] for job in jobs])
+    assert rounds[0] == rounds[1]
+    assert len(set(rounds[0])) == len(datas), "each load answered from its own data"
