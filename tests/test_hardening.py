@@ -50,6 +50,18 @@ def starting(text: str) -> str:
 KGGRAPH = [sys.executable, "-c", "from kggraph.cli.main import cli; cli(prog_name='kggraph')"]
 
 
+def ministry(path: Path, notation: str, **labels: str) -> Path:
+    """A file with one ministry, ``notation``, named by ``labels`` (language → name)."""
+    names = " ; ".join(f'skos:prefLabel "{name}"@{lang}' for lang, name in labels.items())
+    path.write_text(
+        PREFIXES
+        + "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        + f'kgd:{notation} a kg:Ministry ; skos:notation "{notation}" ; {names} .\n',
+        encoding="utf-8",
+    )
+    return path
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -369,16 +381,11 @@ ESCAPES = "\x1b]0;owned\x07\x1b[2J\x1b[31m\u202e"
 def test_terminal_escapes_from_labels_are_shown_escaped(tmp_path: Path) -> None:
     """Case 8: a label with escape sequences reaches the table escaped, also when stdout is
     not a terminal (as here)."""
-    data = tmp_path / "escapes.ttl"
-    data.write_text(
-        PREFIXES
-        + "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        + f'kgd:EVIL a kg:Ministry ; skos:notation "EVIL" ; skos:prefLabel "Evil{ESCAPES}"@nb .\n'
-        + membership("m-evil", period=starting("2021-01-01"))
-        .split(".\n", 8)[-1]
-        .replace("kgd:KD", "kgd:EVIL"),
-        encoding="utf-8",
-    )
+    data = ministry(tmp_path / "escapes.ttl", "EVIL", nb=f"Evil{ESCAPES}")
+    with data.open("a", encoding="utf-8") as more:
+        more.write(
+            membership("m-evil", period=starting("2021-01-01")).replace("kgd:KD", "kgd:EVIL")
+        )
     code, out, err = run("members", "Klima", "--data", str(data))
     assert code == 0, err
     assert "EVIL" in out and "Evil\\x1b]0;owned\\x07" in out
@@ -447,16 +454,7 @@ FORMULA = "=cmd|' /C calc'!A0"
 
 def formula_data(tmp_path: Path) -> Path:
     """A ministry whose Norwegian name is a formula that would run a command in Excel."""
-    data = tmp_path / "formula.ttl"
-    data.write_text(
-        PREFIXES
-        + "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        + "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
-        + f'kgd:FORMULA a kg:Ministry ; skos:notation "FORMULA" ; skos:prefLabel "{FORMULA}"@nb ;'
-        + ' skos:prefLabel "-1+2"@en .\n',
-        encoding="utf-8",
-    )
-    return data
+    return ministry(tmp_path / "formula.ttl", "FORMULA", nb=FORMULA, en="-1+2")
 
 
 def test_csv_export_escapes_formulas(tmp_path: Path) -> None:
@@ -621,14 +619,7 @@ def test_sparql_injection_through_names_is_an_unknown_name(name: str) -> None:
 
 def test_script_in_labels_is_inert_in_the_page(tmp_path: Path) -> None:
     """Defended: a label with a script is escaped, under a Content-Security-Policy."""
-    data = tmp_path / "script.ttl"
-    data.write_text(
-        PREFIXES
-        + "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        + 'kgd:EVIL a kg:Ministry ; skos:notation "EVIL" ;'
-        + ' skos:prefLabel "</script><script>alert(1)</script>"@nb .\n',
-        encoding="utf-8",
-    )
+    data = ministry(tmp_path / "script.ttl", "EVIL", nb="</script><script>alert(1)</script>")
     page = tmp_path / "kg.html"
     code, _, err = run("viz", "--data", str(data), "-o", str(page))
     assert code == 0, err
