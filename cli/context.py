@@ -45,6 +45,8 @@ def model_from(sources: Sources) -> Model:
 
 def warn_problems(model: Model, most: int = 5) -> None:
     """A warning line on stderr per problem in ``model`` (at most ``most``, then a count)."""
+    if not model.problems:
+        return
     from kggraph.sources.screen import describe
 
     for problem in model.problems[:most]:
