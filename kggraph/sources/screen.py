@@ -112,12 +112,18 @@ def screen(subjects: Index, taken: list[MembershipRow]) -> list[Problem]:
     Subjects with a fatal problem are removed from both, so the reader never meets them,
     and so are the memberships of an organisation or structure removed.
     """
-    own = [p for s, props in subjects.items() for p in _node_problems(s, props)]
+    own = [
+        p
+        for s, props in subjects.items()
+        if not _CHECKED.isdisjoint(props)
+        for p in _node_problems(s, props)
+    ]
     memberships = [_row_of(s, props) for s, props in subjects.items() if _is_membership(props)]
-    rows = [p for row in (*taken, *memberships) for p in _row_problems(row)]
+    incomplete = [row for row in (*taken, *memberships) if None in row[1:6] or not row[6]]
+    rows = [p for row in incomplete for p in _row_problems(row)]
     problems = _attach(subjects, taken, own + _periods(subjects)) + rows
     fatal = {p.subject for p in problems if p.fatal}
-    problems += [
+    problems += fatal and [
         Problem(row[0], prop, "left out: it names data left out for a problem")
         for row in (*taken, *memberships)
         for prop, value in zip(_REQUIRED[:2], row[1:3], strict=True)
@@ -163,17 +169,21 @@ def _row_problems(row: MembershipRow) -> Iterable[Problem]:
         yield Problem(s, _PERIOD, "missing: taken as active on every date", fatal=False)
 
 
-def _node_problems(s: str, props: Props) -> Iterable[Problem]:
-    """Two values where one is allowed, and dates or counts that do not read."""
+def _node_problems(s: str, props: Props) -> list[Problem]:
+    """Two values where one is allowed, and dates or counts that do not read. (Most subjects
+    have one value for each and no dates: a type check each, for a large load's sake.)"""
+    out = []
     for p in props.keys() & _CHECKED:
-        values = _values(props[p])
-        if len(values) > 1:
-            shown = ", ".join(sorted(_shown(v) for v in values))
-            yield Problem(s, p, f"two values where one is allowed ({shown})")
-        elif p in _DATES and _read_as_date(p, props) and not _reads(parse_date, values[0]):
-            yield Problem(s, p, f"'{_text(values[0])}' is not a date (YYYY-MM-DD)")
-        elif p in _COUNTS and not _reads(int, values[0]):
-            yield Problem(s, p, f"'{_text(values[0])}' is not a whole number")
+        stored = props[p]
+        if type(stored) is list:
+            shown = ", ".join(sorted(_shown(v) for v in stored))
+            out.append(Problem(s, p, f"two values where one is allowed ({shown})"))
+        elif p in _DATES:
+            if _read_as_date(p, props) and not _reads(parse_date, stored):
+                out.append(Problem(s, p, f"'{_text(stored)}' is not a date (YYYY-MM-DD)"))
+        elif p in _COUNTS and not _reads(int, stored):
+            out.append(Problem(s, p, f"'{_text(stored)}' is not a whole number"))
+    return out
 
 
 def _read_as_date(prop: str, props: Props) -> bool:
@@ -211,10 +221,18 @@ def _periods(subjects: Index) -> list[Problem]:
     """Periods that surely end before they start: the latest the end can be is before the
     earliest the start can be."""
     out = []
+    known: dict[tuple[Term | None, bool], date | None] = {}
+
+    def bound(node: Term | None, earliest: bool) -> date | None:
+        key = (node, earliest)
+        if key not in known:
+            known[key] = _bound(subjects.get(node), earliest=earliest)
+        return known[key]
+
     for node, props in subjects.items():
         if _BEGINNING in props and _END in props:
-            first = _bound(subjects.get(_first(props[_BEGINNING])), earliest=True)
-            last = _bound(subjects.get(_first(props[_END])), earliest=False)
+            first = bound(_first(props[_BEGINNING]), True)
+            last = bound(_first(props[_END]), False)
             if first and last and last < first:
                 out.append(Problem(node, _END, f"ends ({last}) before it starts ({first})"))
     return out
