@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -77,8 +78,15 @@ def _message(err: Exception) -> str:
     what could not be done."""
     if not isinstance(err, OSError):
         return str(err)
-    what = f"{err.filename}" if err.filename else "the output"
-    return f"cannot write {what}: {err.strerror or err}"
+    if err.filename:
+        return f"{err.filename}: {err.strerror or err}"
+    if err.errno in _FULL:
+        return f"cannot write the output: {err.strerror}"
+    return str(err.strerror or err)
+
+
+_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO}
+"""What a failed write to standard output (a full disk, a file too large) says."""
 
 
 def _quiet_stdout() -> None:
