@@ -12,6 +12,7 @@ from kggraph.cli.progress import LOAD_MIN_BYTES, progress_bar
 from kggraph.model.names import entity_resolver
 from kggraph.model.records import Model
 from kggraph.render import render
+from kggraph.render.cells import printable
 from kggraph.sources.load import Sources, load_model
 
 if TYPE_CHECKING:
@@ -34,9 +35,25 @@ TABLE_HEADERS = {
 
 
 def model_from(sources: Sources) -> Model:
-    """Load the model from the data options (with a progress bar while large files parse)."""
+    """Load the model from the data options (with a progress bar while large files parse);
+    what the data lacks or what was left out of it is a warning on stderr."""
     with progress_bar("Loading", LOAD_MIN_BYTES) as progress:
-        return load_model(sources, progress)
+        model = load_model(sources, progress)
+    warn_problems(model)
+    return model
+
+
+def warn_problems(model: Model, most: int = 5) -> None:
+    """A warning line on stderr per problem in ``model`` (at most ``most``, then a count)."""
+    if not model.problems:
+        return
+    from kggraph.sources.screen import describe
+
+    for problem in model.problems[:most]:
+        left = "left out: " if problem.fatal else ""
+        click.echo(f"Warning: {left}{printable(describe(problem))}", err=True)
+    if len(model.problems) > most:
+        click.echo(f"Warning: and {len(model.problems) - most} more problems", err=True)
 
 
 def findings_on(
@@ -70,7 +87,7 @@ def emit(
     """Write rows to stdout; tables get a title line and readable columns."""
     if fmt == "table":
         if title:
-            click.echo(title)
+            click.echo(printable(title))
         click.echo(render(rows, table_columns, "table", headers=TABLE_HEADERS), nl=False)
     else:
         click.echo(render(rows, columns, fmt), nl=False)

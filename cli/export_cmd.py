@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kggraph.cli.options import data_options
+from kggraph.outputs import atomic_file
 from kggraph.render.rdf import serialise
 from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.tables.write import TABLE_FORMATS, write_tables
@@ -79,5 +80,6 @@ def export(fmt: str, output: Path, headers: str, sources: Sources) -> None:
     if str(output) == "-":
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    with atomic_file(output, encoding="utf-8") as out:
+        out.write(text)
     click.echo(f"Wrote {output} ({fmt}).", err=True)

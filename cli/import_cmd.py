@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import csv
-import os
 import sys
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import click
 
 from kggraph.cli.options import data_options
 from kggraph.cli.progress import progress_bar
 from kggraph.errors import KgError
+from kggraph.outputs import atomic_file
+from kggraph.render.cells import printable
 from kggraph.render.rdf import write_triples
 from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.tables.layout import help_text
@@ -32,13 +32,10 @@ _SHOWN = 20  # problems printed; the rest are counted (all go to --problems FILE
 
 
 def _write_problems(path: Path, problems: list[TableProblem]) -> None:
-    try:
-        with path.open("w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(["file or sheet", "row", "column", "problem"])
-            writer.writerows([p.where, p.row, p.column, p.message] for p in problems)
-    except OSError as err:
-        raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
+    with atomic_file(path, encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["file or sheet", "row", "column", "problem"])
+        writer.writerows([p.where, p.row, p.column, p.message] for p in problems)
 
 
 def _write_triples(triples: Iterable, output: Path) -> int:
@@ -46,23 +43,8 @@ def _write_triples(triples: Iterable, output: Path) -> int:
     with progress_bar("Writing Turtle", _BIG) as progress:
         if str(output) == "-":
             return write_triples(triples, click.get_text_stream("stdout"), progress=progress)
-        try:
-            with atomic_text(output) as out:
-                return write_triples(triples, out, progress=progress)
-        except OSError as err:
-            raise KgError(f"{output}: cannot write: {err.strerror or err}") from None
-
-
-@contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
-    """A text file that appears at ``path`` whole, or not at all."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as out:
-            yield out
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        with atomic_file(output, encoding="utf-8") as out:
+            return write_triples(triples, out, progress=progress)
 
 
 def register_summary(register: Register) -> list[str]:
@@ -116,6 +98,8 @@ def _import_register(
 def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Conversion:
     context = load_graph(sources)
     tables = read_tables(paths)
+    for warning in tables.warnings:
+        click.echo(f"Warning: {printable(str(warning))}", err=True)
     with progress_bar("Converting rows", _BIG) as progress:
         conversion = tables_to_graph(tables, context, progress=progress)
     if conversion.ok or keep_going:
@@ -138,12 +122,6 @@ def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Con
     help="The Turtle file to write ('-' for standard output).",
 )
 @click.option(
-    "--keep-going",
-    is_flag=True,
-    help="Write the rows that are right and list the rejected ones (default: write nothing "
-    "when any row is wrong).",
-)
-@click.option(
     "--problems",
     "problems_file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -161,7 +139,6 @@ def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Con
 def import_(
     paths: tuple[Path, ...],
     output: Path,
-    keep_going: bool,
     problems_file: Path | None,
     mapping: Path | None,
     sources: Sources,
@@ -181,6 +158,7 @@ def import_(
     says; the data loaded with --data play no part. Example: kggraph import --mapping
     examples/eu-expert-groups/mapping.toml ../shared/realdata/eu-expert-groups -o eg.ttl
     """
+    keep_going = sources.keep_going
     if mapping is not None:
         _import_register(mapping, paths, output, keep_going, problems_file)
         return

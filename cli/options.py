@@ -102,7 +102,7 @@ def output_options(func: Callable) -> Callable:
 def data_options(func: Callable) -> Callable:
     """Where the graph comes from: bundled data, ``--data`` files, or a SPARQL endpoint.
 
-    The five options reach the command as one typed value, ``sources``
+    The six options reach the command as one typed value, ``sources``
     (:class:`~kggraph.sources.load.Sources`), built once here as click calls the command.
     """
 
@@ -114,6 +114,7 @@ def data_options(func: Callable) -> Callable:
         endpoint: str | None,
         graph_iri: str | None,
         timeout: float,
+        keep_going: bool,
         **kwargs: object,
     ) -> object:
         sources = Sources(
@@ -122,6 +123,7 @@ def data_options(func: Callable) -> Callable:
             endpoint=endpoint or None,
             graph=graph_iri or None,
             timeout=timeout,
+            keep_going=keep_going,
         )
         return func(*args, sources=sources, **kwargs)
 
@@ -150,6 +152,12 @@ def data_options(func: Callable) -> Callable:
             default=30.0,
             show_default=True,
             help="Seconds to wait for the endpoint.",
+        ),
+        click.option(
+            "--keep-going",
+            is_flag=True,
+            help="Leave out data that cannot be read, with a warning for each, instead of "
+            "stopping (import: write the rows that are right and list the rejected ones).",
         ),
     )(with_sources)
 

@@ -164,8 +164,15 @@ def info(fmt: str, sources: Sources) -> None:
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let the query fetch from other endpoints (SERVICE <…>, FROM <…>); refused without it.",
+)
 @data_options
-def sparql(query: str | None, query_file: Path | None, fmt: str, sources: Sources) -> None:
+def sparql(
+    query: str | None, query_file: Path | None, fmt: str, allow_service: bool, sources: Sources
+) -> None:
     """Run a SPARQL query over the loaded graph (ontology + data).
 
     The project's prefixes (kg, kgd, org, skos, …) are predeclared.
@@ -177,6 +184,14 @@ def sparql(query: str | None, query_file: Path | None, fmt: str, sources: Source
 
     if (query is None) == (query_file is None):
         raise click.UsageError("give a QUERY or --file, not both")
-    text = query_file.read_text(encoding="utf-8") if query_file else query
-    columns, rows = run_query(load_graph(sources), text or "")
+    text = _query_text(query_file) if query_file else query
+    columns, rows = run_query(load_graph(sources), text or "", allow_service=allow_service)
     click.echo(render(rows, columns, fmt), nl=False)
+
+
+def _query_text(path: Path) -> str:
+    """The query in ``path``; a file that is not UTF-8 text is a user mistake."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise KgError(f"{path}: not a text file (UTF-8)") from None

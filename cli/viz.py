@@ -21,6 +21,7 @@ from kggraph.cli.options import IsoDate, at_option, data_options, lang_option, r
 from kggraph.errors import KgError
 from kggraph.model.records import Model
 from kggraph.model.view import build_view
+from kggraph.outputs import atomic_file
 from kggraph.render.html.graph_html import GraphPage, render_graph_html
 from kggraph.render.html.layout import LARGE_GRAPH
 from kggraph.render.html.report_html import render_report_html
@@ -32,10 +33,8 @@ __all__ = ["report", "viz"]
 
 
 def _write(path: Path, html: str) -> None:
-    try:
-        path.write_text(html, encoding="utf-8")
-    except OSError as err:
-        raise KgError(f"cannot write {path}: {err.strerror or err}") from None
+    with atomic_file(path, encoding="utf-8") as f:
+        f.write(html)
 
 
 def _output_option(default: str) -> Callable:

@@ -18,7 +18,16 @@ from click.testing import CliRunner
 from kggraph.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-NEEDS_SETUP = ("broken.ttl", "proposal.toml", "memberships.csv", "synth.ttl")
+NEEDS_SETUP = (
+    "broken.ttl",
+    "proposal.toml",
+    "memberships.csv",
+    "synth.ttl",
+    "bad-date.ttl",
+    "backwards.ttl",
+    "remote.jsonld",
+    "> /dev/full",  # a redirection, not an argument
+)
 A_STORE = ("--endpoint", "KGGRAPH_ENDPOINT")  # a block showing the shared store
 RUNS_UNTIL_STOPPED = ("kggraph serve",)  # tested as a server in tests/test_serve.py
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kggraph.analyses.proposal import Proposal, proposal_iri
 from kggraph.analyses.proposal_toml import read_toml
 from kggraph.errors import KgError
 from kggraph.model.records import Citation, Entity, Membership, Model
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["read_proposal", "read_turtle"]
 
@@ -23,6 +26,8 @@ def read_proposal(path: Path, model: Model) -> Proposal:
             text = path.read_text(encoding="utf-8")
         except OSError as err:
             raise KgError(f"{path}: cannot read: {err.strerror or err}") from None
+        except UnicodeDecodeError:
+            raise KgError(f"{path}: not a text file (UTF-8)") from None
         return read_toml(text, model, str(path))
     return read_turtle(path, model)
 
@@ -45,7 +50,13 @@ def read_turtle(path: Path, model: Model) -> Proposal:
     for f in ontology_files():
         parse_file(graph, f)
     graph += own
-    layer = extract(from_rdflib(graph))
+    source = Citation(proposal_iri(path.name) + "#source", path.name)
+    layer = extract(from_rdflib(_cited_memberships(graph, own, source.iri)))
+    unread = [p for p in layer.problems if p.fatal]
+    if unread:
+        from kggraph.sources.screen import describe
+
+        raise KgError(f"{path}: {describe(unread[0])}")
     described = {str(s) for s in own.subjects()}
     groups = [e for e in layer.entities.values() if e.type == "CoreGroup" and e.iri in described]
     if not groups:
@@ -54,7 +65,6 @@ def read_turtle(path: Path, model: Model) -> Proposal:
     for e in proposed:
         if e.iri in model.entities:
             raise KgError(f"{path}: <{e.iri}> already exists in the data; a proposal must be new")
-    source = Citation(proposal_iri(path.name) + "#source", path.name)
 
     def cited(record: Any) -> Any:
         return record if record.sources else replace(record, sources=(source.iri,))
@@ -66,6 +76,18 @@ def read_turtle(path: Path, model: Model) -> Proposal:
         tuple(cited(a) for a in layer.assignments if a.iri in described),
         (source, *(c for c in layer.citations.values() if c.iri in described)),
     )
+
+
+def _cited_memberships(graph: Graph, own: Graph, source: str) -> Graph:
+    """``graph`` with the proposal file as the source of each of its memberships that cites
+    none (a proposal is its own source; the loader requires one)."""
+    from rdflib import URIRef
+    from rdflib.namespace import DCTERMS, ORG, RDF
+
+    for m in own.subjects(RDF.type, ORG.Membership):
+        if (m, DCTERMS.source, None) not in own:
+            graph.add((m, DCTERMS.source, URIRef(source)))
+    return graph
 
 
 def _with_parts(layer: Model, groups: list[Entity]) -> list[Entity]:

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from kggraph.model.dates import Instant, Interval
 from kggraph.model.namespaces import KGLEVEL
@@ -25,6 +26,7 @@ __all__ = [
     "Mandate",
     "Membership",
     "Model",
+    "Problem",
     "Sourced",
     "Staff",
     "ORGANISATION_TYPES",
@@ -233,6 +235,21 @@ class ChangeEvent:
     sources: tuple[str, ...] = ()
 
 
+class Problem(NamedTuple):
+    """Something wrong with ``subject`` in the data read (found by
+    :mod:`kggraph.sources.screen`): ``prop`` is the property, or a path ``p1 / p2``.
+
+    A ``fatal`` problem left the subject out of the model; the others are warnings about a
+    subject that is kept. ``files`` are the files that name the subject, when known.
+    """
+
+    subject: str
+    prop: str
+    message: str
+    fatal: bool = True
+    files: tuple[str, ...] = ()
+
+
 @dataclass
 class Model:
     """Everything the analyses need, keyed by IRI."""
@@ -246,6 +263,7 @@ class Model:
     events: list[ChangeEvent] = field(default_factory=list)
     triples: int = 0
     files: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @cached_property
     def memberships_of(self) -> dict[str, list[Membership]]:

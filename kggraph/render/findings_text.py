@@ -20,6 +20,7 @@ from functools import lru_cache
 from kggraph.analyses.findings import SEVERITIES, Finding
 from kggraph.analyses.proposal import Compared
 from kggraph.render import render
+from kggraph.render.cells import printable
 
 __all__ = ["FINDING_COLUMNS", "proposal_head", "render_findings"]
 
@@ -108,7 +109,7 @@ def render_findings(
     (:data:`FINDING_COLUMNS`, with a ``change`` column first when any finding has one)."""
     if fmt == "table":
         blocks = "".join("\n" + _block(f, change, lang) + "\n" for f, change in items)
-        return head + _summary(items, at, lang) + "\n" + blocks
+        return printable(head + _summary(items, at, lang) + "\n" + blocks)
     with_change = any(c is not None for _, c in items)
     columns = (["change"] if with_change else []) + FINDING_COLUMNS
     return render([_row(f, c, fmt) for f, c in items], columns, fmt)

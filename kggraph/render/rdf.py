@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from kggraph.model.namespaces import PREFIXES, RDF
+from kggraph.outputs import csv_cell
 
 if TYPE_CHECKING:
     from rdflib import Graph, Literal
@@ -228,7 +229,7 @@ def _triples_csv(graph: Graph) -> str:
     for s, p, o in sorted(graph):
         lang = o.language if isinstance(o, Literal) else None
         dtype = o.datatype if isinstance(o, Literal) else None
-        writer.writerow([s, p, o, lang or "", dtype or ""])
+        writer.writerow([csv_cell(str(v)) for v in (s, p, o, lang or "", dtype or "")])
     return out.getvalue()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kggraph.outputs import atomic_file
 from kggraph.render.rdf import TripleWriter
 from kggraph.sources.synth import NOTE, SynthReport, generate
 
@@ -19,6 +20,6 @@ def write_file(
 ) -> SynthReport:
     """:func:`~kggraph.sources.synth.generate` into a file: N-Triples when the name ends in
     ``.nt``, else Turtle. ``progress`` gets the memberships written so far."""
-    with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+    with atomic_file(path, encoding="utf-8", newline="\n", buffering=1 << 20) as out:
         writer = TripleWriter(out, ntriples=str(path).endswith(".nt"), note=NOTE)
         return generate(writer, memberships, seed, progress)

@@ -28,6 +28,7 @@ from kggraph.model.records import (
     Staff,
 )
 from kggraph.sources.plain_memberships import MembershipRow, membership_row, row_props
+from kggraph.sources.screen import screen
 from kggraph.sources.subject_index import (
     DCTERMS,
     KG,
@@ -78,10 +79,14 @@ def extract_index(
     objects in the order given, and ``count`` distinct triples (what :func:`extract` builds
     from triples; a parser may build it directly, see
     :func:`kggraph.sources.fastparse.index_files`).
-    ``taken`` are the memberships :func:`take_memberships` took out of the index.
+    ``taken`` are the memberships :func:`take_memberships` took out of the index. What
+    cannot be read is left out and listed in the model's ``problems``
+    (:func:`kggraph.sources.screen.screen`).
     """
+    taken = list(taken)
+    problems = screen(subjects, taken)
     reader = _Reader(subjects, taken)
-    model = Model(triples=count, files=files)
+    model = Model(triples=count, files=files, problems=tuple(problems))
     model.citations = reader.citations()
     model.concepts = reader.concepts()
     model.entities = reader.entities()

@@ -54,4 +54,16 @@ def validate(graph: Graph) -> Report:
 
     conforms, results, text = run_shapes(graph)
     violations = len(set(results.subjects(predicate=SH.resultSeverity)))
-    return Report(conforms, violations, text)
+    unread = _unreadable(graph)
+    text = "".join(f"Unreadable: {line}\n" for line in unread) + text
+    return Report(conforms and not unread, violations + len(unread), text)
+
+
+def _unreadable(graph: Graph) -> list[str]:
+    """What the loader would refuse to read (:mod:`kggraph.sources.screen`): two values where
+    one is allowed, a date that is no date, a period that ends before it starts."""
+    from kggraph.sources.extract import extract
+    from kggraph.sources.screen import describe
+    from kggraph.sources.subject_index import from_rdflib
+
+    return [describe(p) for p in extract(from_rdflib(graph)).problems if p.fatal]
