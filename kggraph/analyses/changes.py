@@ -206,6 +206,9 @@ def diff(model: Model, first: date, last: date, scope: Scope, lang: str = "nb") 
         *_lead_changes(model, first, last, scope, lang),
         *_event_changes(model, first, last, scope, lang),
     ]
+    # a seat a reorganisation moved is told once, as moved, not as one leaving and one joining
+    moved = {r for c in found if c.kind == "moved" for r in c.records}
+    found = [c for c in found if not (c.kind in ("joined", "left") and c.records[0] in moved)]
     return sorted(found, key=Change.sort_key)
 
 

@@ -78,7 +78,8 @@ def history(model: Model, iri: str, lang: str = "nb") -> list[Change]:
     days = change_days(model, scope)
     out: list[Change] = []
     for before, day in zip([d - timedelta(days=1) for d in days[:1]] + days, days, strict=False):
-        out += diff(model, before, day, scope, lang)
+        step = diff(model, before, day, scope, lang)
+        out += sorted(step, key=lambda c: ((c.when and c.when.effective()) or day, c.sort_key()))
     return _join_up(model, out, lang)
 
 
