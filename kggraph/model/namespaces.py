@@ -75,6 +75,8 @@ class KG(DefinedNamespace):
     theme: URIRef
     mandate: URIRef
     mandateStatus: URIRef
+    formerName: URIRef
+    validDuring: URIRef
     governmentAnchoring: URIRef
     coordinationStep: URIRef
     level: URIRef
