@@ -8,7 +8,8 @@ from datetime import date
 
 import click
 
-from kggraph.analyses.changes import CHANGE_COLUMNS, Change, compare
+from kggraph.analyses.change import CHANGE_COLUMNS, Change
+from kggraph.analyses.changes import compare
 from kggraph.analyses.scope import Scope
 from kggraph.analyses.timeline import history as timeline
 from kggraph.cli.context import findings_on, model_from, resolve_name

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kggraph.analyses.changes import finding_changes
+from kggraph.analyses.finding_changes import finding_changes
 from kggraph.analyses.findings import Finding
 from kggraph.analyses.scope import Scope
 from kggraph.analyses.timeline import history

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kggraph.analyses.changes import Change, diff, rejoined
+from kggraph.analyses.change import Change
+from kggraph.analyses.changes import diff, rejoined
 from kggraph.analyses.findings import Finding
 from kggraph.analyses.scope import Scope
 from kggraph.model.dates import Interval
