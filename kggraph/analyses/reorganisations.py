@@ -38,35 +38,20 @@ def _notations(model: Model, iris: Iterable[str]) -> str:
     return ", ".join(model.entities[i].notation for i in iris if i in model.entities)
 
 
-def _names_on(model: Model, iris: Iterable[str], day: date) -> tuple[str, tuple[str, ...]]:
-    """The short names the organisations had on ``day`` (a former name where one was valid
-    then, OED before 2024), and the sources of the former names used."""
-    names, sources = [], []
-    for iri in iris:
-        e = model.entities.get(iri)
-        if e is None:
-            continue
-        old = [n for n in e.former_names if n.notation and n.valid.contains(day)]
-        names.append(old[0].notation if old else e.notation)
-        sources += [s for n in old[:1] for s in n.sources]
-    return ", ".join(names), tuple(sources)
-
-
 def _event_change(model: Model, event: ChangeEvent, lang: str) -> Change:
     """A reorganisation (OED → ED, KDD → KDD, DFD), told under the organisations it started
-    from, with the names they had the day before and the day it took effect."""
-    before, cited = _names_on(model, event.original, event.when - timedelta(days=1))
-    after, _ = _names_on(model, event.resulting, event.when)
+    from."""
+    before, after = _notations(model, event.original), _notations(model, event.resulting)
     kind = "renamed" if set(event.original) == set(event.resulting) else "reorganised"
     label = event.labels.get(lang) or event.labels.get("nb") or event.iri
     return Change(
         kind,
-        _notations(model, event.original),
+        before,
         label,
         Instant(event.when),
         before=before,
         after=after,
-        sources=tuple(model.source_labels(event.sources + cited)),
+        sources=tuple(model.source_labels(event.sources)),
     )
 
 

@@ -75,8 +75,6 @@ class KG(DefinedNamespace):
     theme: URIRef
     mandate: URIRef
     mandateStatus: URIRef
-    formerName: URIRef
-    validDuring: URIRef
     governmentAnchoring: URIRef
     coordinationStep: URIRef
     level: URIRef

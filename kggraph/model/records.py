@@ -18,7 +18,6 @@ __all__ = [
     "ChangeEvent",
     "Citation",
     "Concept",
-    "DatedName",
     "Entity",
     "Mandate",
     "Membership",
@@ -87,16 +86,6 @@ class Concept:
 
 
 @dataclass(frozen=True)
-class DatedName:
-    """A name an organisation had for a while (OED until 31 December 2023), and where it is said."""
-
-    notation: str
-    labels: dict[str, str] = field(default_factory=dict)
-    valid: Interval = Interval()
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Entity:
     """An organisation (ministry, agency, other) or a structure (core group and all others)."""
 
@@ -116,7 +105,6 @@ class Entity:
     hosted_by: tuple[str, ...] = ()
     provided_by: tuple[str, ...] = ()
     mandate: Mandate | None = None
-    former_names: tuple[DatedName, ...] = ()
     government_anchoring: Sourced | None = None
     coordination_step: Sourced | None = None
     counts: dict[str, int] = field(default_factory=dict)

@@ -18,7 +18,6 @@ from kggraph.model.records import (
     ChangeEvent,
     Citation,
     Concept,
-    DatedName,
     Entity,
     Mandate,
     Membership,
@@ -251,16 +250,6 @@ class _Reader:
             comment=lit(p, RDFS.comment),
         )
 
-    def dated_name(self, node: str) -> DatedName:
-        """A former name (``kg:DatedName``): notation, labels, when it was valid, sources."""
-        p = self.props_of(node) or {}
-        return DatedName(
-            notation=lit(p, SKOS.notation) or "",
-            labels=langs(p, SKOS.prefLabel),
-            valid=self.interval[one(p, KG.validDuring)],
-            sources=iris(p, DCTERMS.source),
-        )
-
     def citations(self) -> dict[str, Citation]:
         out = {}
         for s, props in self.of_type(KG.Citation):
@@ -314,7 +303,6 @@ class _Reader:
                 hosted_by=iris(props, KG.hostedBy),
                 provided_by=iris(props, KG.providedBy),
                 mandate=self.mandate(one(props, KG.mandate)),
-                former_names=tuple(self.dated_name(n) for n in iris(props, KG.formerName)),
                 government_anchoring=self.sourced(one(props, KG.governmentAnchoring)),
                 coordination_step=self.sourced(one(props, KG.coordinationStep)),
                 counts={
