@@ -43,10 +43,10 @@ def finding_changes(
         words = WORDS[lang]
         text = words[kind].format(
             rule=shown.rule,
-            sev=words[shown.severity],
+            sev=_severity(shown, words),
             msg=shown.message,
-            a=words[was.severity] if was else None,
-            b=words[now.severity] if now else None,
+            a=_severity(was, words),
+            b=_severity(now, words),
         )
         sources = sorted({s for e in shown.evidence for s in e.source.split("; ") if s})
         out.append(
@@ -61,6 +61,11 @@ def finding_changes(
             )
         )
     return out
+
+
+def _severity(f: Finding | None, words: dict[str, str]) -> str | None:
+    """A finding's severity in words (a severity without a word is shown as it is)."""
+    return None if f is None else words.get(f.severity, f.severity)
 
 
 def silent_level(model: Model, first: date, last: date) -> Callable[[Finding], bool]:
