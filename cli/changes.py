@@ -8,7 +8,8 @@ from datetime import date
 
 import click
 
-from kggraph.analyses.changes import CHANGE_COLUMNS, Change, compare
+from kggraph.analyses.change import CHANGE_COLUMNS, Change
+from kggraph.analyses.changes import compare
 from kggraph.analyses.scope import Scope
 from kggraph.analyses.timeline import history as timeline
 from kggraph.cli.context import findings_on, model_from, resolve_name
@@ -81,8 +82,7 @@ def diff(
     found = changes_between(model, first, last, names, lang, not no_findings)
     rows = [c.as_row(lang) for c in found]
     scope = f" ({', '.join(names)})" if names else ""
-    noun = "endringer" if lang == "nb" else "changes"
-    title = f"{first.isoformat()} → {last.isoformat()}{scope}: {len(rows)} {noun}"
+    title = f"{first.isoformat()} → {last.isoformat()}{scope}: {_count(len(rows), lang)}"
     _emit(rows, fmt, title, grouped=True)
 
 
@@ -103,9 +103,14 @@ def history(name: str, fmt: str, lang: str, sources: Sources) -> None:
     iri = resolve_name(model, name)
     rows = [c.as_row(lang) for c in timeline(model, iri, lang)]
     entity = model.entities[iri]
-    noun = "endringer" if lang == "nb" else "changes"
-    title = f"{entity.label(lang)} ({entity.notation}): {len(rows)} {noun}"
+    title = f"{entity.label(lang)} ({entity.notation}): {_count(len(rows), lang)}"
     _emit(rows, fmt, title, grouped=False)
+
+
+def _count(n: int, lang: str) -> str:
+    """'1 change', '3 endringer'."""
+    one, many = ("endring", "endringer") if lang == "nb" else ("change", "changes")
+    return f"{n} {one if n == 1 else many}"
 
 
 def _emit(rows: list[dict], fmt: str, title: str, grouped: bool) -> None:

@@ -8,7 +8,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from kggraph.analyses.changes import finding_changes
+from kggraph.analyses.change import CHANGE_COLUMNS
+from kggraph.analyses.finding_changes import finding_changes
 from kggraph.analyses.findings import Finding
 from kggraph.analyses.scope import Scope
 from kggraph.analyses.timeline import history
@@ -147,3 +148,18 @@ def test_report_since_adds_what_changed(runner: CliRunner, tmp_path) -> None:  #
     rows = section.count("<tr data-kind=")
     diff = runner.invoke(cli, ["diff", "--from", FROM, "--to", TO, "--format", "json"])
     assert rows == len(json.loads(diff.stdout))
+
+
+def test_history_cli_json_and_a_period_page_needs_both_dates(runner: CliRunner, tmp_path) -> None:  # noqa: ANN001
+    result = runner.invoke(cli, ["history", "FIN", "--format", "json"])
+    rows = json.loads(result.stdout)
+    assert rows and all(list(r) == CHANGE_COLUMNS for r in rows)
+    assert ("level", "coordinator", "secretary-general") in [
+        (r["kind"], r["before"], r["after"]) for r in rows
+    ]
+    page = str(tmp_path / "p.html")
+    for args in (["--from", FROM], ["--from", FROM, "--to", TO, "--at", TO]):
+        bad = runner.invoke(cli, ["viz", "-o", page, *args])
+        assert bad.exit_code == 2 and "--from and --to" in bad.stderr
+    single = runner.invoke(cli, ["diff", "--from", FROM, "--to", TO, "ED", "--lang", "en"])
+    assert single.stdout.startswith("2023-06-30 → 2024-06-30 (ED): 1 change\n")

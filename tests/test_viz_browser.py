@@ -19,7 +19,8 @@ from browser import PageWatch, launch, open_page, unavailable
 from click.testing import CliRunner
 from test_viz import HOSTILE_LABEL, HOSTILE_NOTATION, HOSTILE_SOURCE, HOSTILE_TTL
 
-from kggraph.analyses.changes import Change, compare
+from kggraph.analyses.change import Change
+from kggraph.analyses.changes import compare
 from kggraph.analyses.checks import run_checks
 from kggraph.analyses.findings import Evidence, Finding
 from kggraph.analyses.scope import Scope

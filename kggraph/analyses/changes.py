@@ -1,9 +1,10 @@
 """What changed between two dates: memberships, roles, levels, leads, structures, reorganisations.
 
-:func:`diff` compares the graph on two dates and returns one :class:`Change` per difference,
-each with the date it happened as the sources give it (an unknown date keeps its bounds) and
-the citations it rests on. :func:`finding_changes` compares the findings of the checks run on
-the two dates. Both are pure: the caller loads the model and runs the checks.
+:func:`diff` compares the graph on two dates and returns one
+:class:`~kggraph.analyses.change.Change` per difference, each with the date it happened as the
+sources give it (an unknown date keeps its bounds) and the citations it rests on; :func:`compare`
+adds the findings that changed (:mod:`kggraph.analyses.finding_changes`). Both are pure: the
+caller loads the model and runs the checks.
 
 A membership that only *looks* different because one source is silent is no change: a level
 that is unknown (or disputed between sources) on either date is not compared.
@@ -12,153 +13,19 @@ that is unknown (or disputed between sources) on either date is not compared.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator
+from datetime import date
 
+from kggraph.analyses.change import NO_LEVEL, WORDS, Change, within
+from kggraph.analyses.finding_changes import finding_changes, silent_level
 from kggraph.analyses.findings import Finding
+from kggraph.analyses.reorganisations import event_changes
 from kggraph.analyses.scope import Scope
-from kggraph.model.dates import Instant, edtf
+from kggraph.model.dates import Instant
 from kggraph.model.namespaces import KGLEVEL, KGROLE
-from kggraph.model.records import ChangeEvent, Membership, Model
+from kggraph.model.records import Membership, Model
 
-__all__ = [
-    "CHANGE_COLUMNS",
-    "KINDS",
-    "Change",
-    "compare",
-    "diff",
-    "finding_changes",
-    "rejoined",
-    "when_text",
-]
-
-KINDS = (
-    "started",
-    "ended",
-    "reorganised",
-    "renamed",
-    "moved",
-    "lead",
-    "joined",
-    "left",
-    "role",
-    "level",
-    "mandate",
-    "finding-new",
-    "finding-gone",
-    "finding-severity",
-)
-CHANGE_COLUMNS = ["kind", "subject", "member", "before", "after", "when", "change", "source"]
-_NO_LEVEL = frozenset({"unknown", "disputed"})  # a silent or split source: nothing to compare
-
-_WORDS = {
-    "nb": {
-        "joined": "{m} ble med i {s} ({role}, {level})",
-        "left": "{m} gikk ut av {s} ({role}, {level})",
-        "role": "{m} i {s}: rolle {a} → {b}",
-        "level": "{m} i {s}: nivå {a} → {b}",
-        "lead": "{s}: ledelsen gikk fra {a} til {b}",
-        "started": "{s} startet",
-        "ended": "{s} ble avsluttet",
-        "replaces": "{s} startet og erstatter {a}",
-        "mandate": "{s} fikk mandat",
-        "moved": "{s}: {role} gikk fra {a} til {b} ({event})",
-        "finding-new": "nytt funn {rule} ({sev}): {msg}",
-        "finding-gone": "funnet {rule} ({sev}) gjelder ikke lenger: {msg}",
-        "finding-severity": "funnet {rule}: {a} → {b}: {msg}",
-        "error": "feil",
-        "warning": "advarsel",
-        "info": "info",
-        "between": "mellom {a} og {b}",
-        "by": "senest {b}",
-        "after": "etter {a}",
-        "unknown": "ukjent",
-    },
-    "en": {
-        "joined": "{m} joined {s} ({role}, {level})",
-        "left": "{m} left {s} ({role}, {level})",
-        "role": "{m} in {s}: role {a} → {b}",
-        "level": "{m} in {s}: level {a} → {b}",
-        "lead": "{s}: the lead moved from {a} to {b}",
-        "started": "{s} started",
-        "ended": "{s} ended",
-        "replaces": "{s} started, replacing {a}",
-        "mandate": "{s} got a mandate",
-        "moved": "{s}: {role} moved from {a} to {b} ({event})",
-        "finding-new": "new finding {rule} ({sev}): {msg}",
-        "finding-gone": "finding {rule} ({sev}) no longer holds: {msg}",
-        "finding-severity": "finding {rule}: {a} → {b}: {msg}",
-        "error": "error",
-        "warning": "warning",
-        "info": "info",
-        "between": "between {a} and {b}",
-        "by": "by {b}",
-        "after": "after {a}",
-        "unknown": "unknown",
-    },
-}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One difference between two dates.
-
-    ``subject`` is the structure (or organisation) it is about, ``member`` the organisation
-    whose part changed, ``before``/``after`` the old and new value, ``when`` the date it
-    happened as the sources give it (None: not dated), ``text`` one line in the user's
-    language and ``sources`` the citations ('002 §3.2.2'); ``records`` are the IRIs of the
-    memberships a membership change rests on.
-    """
-
-    kind: str
-    subject: str
-    text: str
-    when: Instant | None = None
-    member: str | None = None
-    before: str | None = None
-    after: str | None = None
-    sources: tuple[str, ...] = ()
-    records: tuple[str, ...] = field(default=(), compare=False)
-
-    def as_row(self, lang: str = "nb") -> dict:
-        """A flat dict with the keys of :data:`CHANGE_COLUMNS` (plus ``when_text``)."""
-        return {
-            "kind": self.kind,
-            "subject": self.subject,
-            "member": self.member,
-            "before": self.before,
-            "after": self.after,
-            "when": edtf(self.when),
-            "when_text": when_text(self.when, lang),
-            "change": self.text,
-            "source": "; ".join(self.sources),
-        }
-
-    def sort_key(self) -> tuple:
-        """Structure by structure, then the order of :data:`KINDS`, then the member."""
-        return (self.subject.casefold(), KINDS.index(self.kind), self.member or "", self.text)
-
-
-def when_text(when: Instant | None, lang: str = "nb") -> str:
-    """A change's date in words: the date at its precision, or 'between A and B' when unknown.
-
-    >>> when_text(Instant(None, "unknown", date(2023, 9, 1), date(2023, 11, 30)), "en")
-    'between 2023-09-01 and 2023-11-30'
-    >>> when_text(Instant(None, "unknown", not_after=date(2024, 6, 14)), "en")
-    'by 2024-06-14'
-    """
-    words = _WORDS[lang]
-    if when is None:
-        return ""
-    if when.known:
-        return when.describe(lang)
-    a, b = (d.isoformat() if d else None for d in (when.not_before, when.not_after))
-    if a and b:
-        return words["between"].format(a=a, b=b)
-    if b or a:
-        return words["by" if b else "after"].format(a=a, b=b)
-    return words["unknown"]
+__all__ = ["compare", "diff", "rejoined"]
 
 
 def compare(
@@ -173,29 +40,9 @@ def compare(
     found = diff(model, first, last, scope, lang)
     if findings_at is not None:
         before, after = findings_at(first), findings_at(last)
-        silent = _silent_level(model, first, last)
+        silent = silent_level(model, first, last)
         found += finding_changes(before, after, scope, lang, ignore=silent)
     return sorted(found, key=Change.sort_key)
-
-
-def _silent_level(model: Model, first: date, last: date) -> Callable[[Finding], bool]:
-    """Whether a finding stands only on a level the sources do not give (or disagree on) for
-    a member that sat in the group on both dates: it comes and goes with a silent source, and
-    an unknown level is no change (KDD in KUBU: 004 gives the level, 002 does not)."""
-    by_notation = {e.notation: iri for iri, e in model.entities.items()}
-
-    def sat_throughout(subject: str, member: str) -> bool:
-        iri = by_notation.get(member)
-        seats = [
-            m for m in model.memberships_in.get(by_notation.get(subject, ""), []) if m.member == iri
-        ]
-        return any(model.holds(m, first) for m in seats) and any(
-            model.holds(m, last) for m in seats
-        )
-
-    return lambda f: (
-        f.details.get("level") in _NO_LEVEL and any(sat_throughout(f.subject, r) for r in f.related)
-    )
 
 
 def diff(model: Model, first: date, last: date, scope: Scope, lang: str = "nb") -> list[Change]:
@@ -204,61 +51,19 @@ def diff(model: Model, first: date, last: date, scope: Scope, lang: str = "nb") 
         *_entity_changes(model, first, last, scope, lang),
         *_membership_changes(model, first, last, scope, lang),
         *_lead_changes(model, first, last, scope, lang),
-        *_event_changes(model, first, last, scope, lang),
+        *event_changes(model, first, last, scope, lang),
     ]
+    # a seat a reorganisation moved is told once, as moved, not as one leaving and one joining
+    moved = {r for c in found if c.kind == "moved" for r in c.records}
+    found = [c for c in found if not (c.kind in ("joined", "left") and c.records[0] in moved)]
     return sorted(found, key=Change.sort_key)
-
-
-def finding_changes(
-    before: Iterable[Finding],
-    after: Iterable[Finding],
-    scope: Scope,
-    lang: str = "nb",
-    ignore: Callable[[Finding], bool] = lambda f: False,
-) -> list[Change]:
-    """Findings that appeared, went away or changed severity, matched by :meth:`Finding.key`;
-    where ``ignore`` names the finding on either date, nothing changed."""
-    old = {f.key(): f for f in before if scope.concerns_finding(f)}
-    new = {f.key(): f for f in after if scope.concerns_finding(f)}
-    out = []
-    for key in sorted(old.keys() | new.keys()):
-        was, now = old.get(key), new.get(key)
-        if any(f is not None and ignore(f) for f in (was, now)):
-            continue
-        if was is not None and now is not None and was.severity == now.severity:
-            continue
-        kind = (
-            "finding-new" if was is None else "finding-gone" if now is None else "finding-severity"
-        )
-        shown = now or was
-        words = _WORDS[lang]
-        text = words[kind].format(
-            rule=shown.rule,
-            sev=words[shown.severity],
-            msg=shown.message,
-            a=words[was.severity] if was else None,
-            b=words[now.severity] if now else None,
-        )
-        sources = sorted({s for e in shown.evidence for s in e.source.split("; ") if s})
-        out.append(
-            Change(
-                kind,
-                shown.subject,
-                text,
-                member=", ".join(shown.related) or None,
-                before=was.severity if was else None,
-                after=now.severity if now else None,
-                sources=tuple(sources),
-            )
-        )
-    return out
 
 
 def _entity_changes(
     model: Model, first: date, last: date, scope: Scope, lang: str
 ) -> Iterator[Change]:
     """Structures and organisations that started or ended, and mandates set, in between."""
-    words = _WORDS[lang]
+    words = WORDS[lang]
     for iri in sorted(scope.parts):
         e = model.entities[iri]
         sources = tuple(model.source_labels(e.sources))
@@ -273,14 +78,10 @@ def _entity_changes(
             text = words["ended"].format(s=e.notation)
             yield Change("ended", e.notation, text, e.active.end, sources=sources)
         mandate = e.mandate
-        if mandate and mandate.date and _within(mandate.date.effective(), first, last):
+        if mandate and mandate.date and within(mandate.date.effective(), first, last):
             text = words["mandate"].format(s=e.notation)
             cited = tuple(model.source_labels(mandate.sources))
             yield Change("mandate", e.notation, text, mandate.date, sources=cited)
-
-
-def _within(day: date | None, first: date, last: date) -> bool:
-    return day is not None and first < day <= last
 
 
 def _membership_changes(
@@ -311,7 +112,7 @@ def _pair_changes(
         yield _transition(model, "role", before[0], after[0], a, b, lang)
     for role in sorted(old.keys() & new.keys()):
         was, now = old[role], new[role]
-        if was.level != now.level and not {was.level, now.level} & _NO_LEVEL:
+        if was.level != now.level and not {was.level, now.level} & NO_LEVEL:
             yield _transition(model, "level", was, now, was.level, now.level, lang)
 
 
@@ -325,9 +126,7 @@ def _labels(model: Model, m: Membership, lang: str) -> tuple[str, str]:
 def _presence(model: Model, m: Membership, kind: str, when: Instant | None, lang: str) -> Change:
     member, structure = model.entities[m.member], model.entities[m.organization]
     role, level = _labels(model, m, lang)
-    text = _WORDS[lang][kind].format(
-        m=member.notation, s=structure.notation, role=role, level=level
-    )
+    text = WORDS[lang][kind].format(m=member.notation, s=structure.notation, role=role, level=level)
     return Change(
         kind,
         structure.notation,
@@ -349,7 +148,7 @@ def rejoined(model: Model, left: Change, joined: Change, lang: str = "nb") -> Ch
         (left.kind, joined.kind) != ("left", "joined")
         or (was.member, was.organization, was.role) != (now.member, now.organization, now.role)
         or was.level == now.level
-        or {was.level, now.level} & _NO_LEVEL
+        or {was.level, now.level} & NO_LEVEL
     ):
         return None
     return _transition(model, "level", was, now, was.level, now.level, lang)
@@ -367,7 +166,7 @@ def _transition(
             for x in (a, b)
         )
     la, lb = shown
-    text = _WORDS[lang][kind].format(m=member.notation, s=structure.notation, a=la, b=lb)
+    text = WORDS[lang][kind].format(m=member.notation, s=structure.notation, a=la, b=lb)
     return Change(
         kind,
         structure.notation,
@@ -424,7 +223,7 @@ def _lead_changes(
         )
         if a == b or not (old and new):  # a lead attested on one date only: joined/left say it
             continue
-        text = _WORDS[lang]["lead"].format(s=e.notation, a=a, b=b)
+        text = WORDS[lang]["lead"].format(s=e.notation, a=a, b=b)
         when = _between(old[0].during.end, new[0].during.start)
         cited = tuple(model.source_labels(tuple(s for m in old + new for s in m.sources)))
         yield Change("lead", e.notation, text, when, before=a, after=b, sources=cited)
@@ -434,82 +233,3 @@ def _leads(model: Model, iri: str, day: date) -> list[Membership]:
     return [
         m for m in model.memberships_in.get(iri, []) if m.role == "lead" and model.holds(m, day)
     ]
-
-
-def _event_changes(
-    model: Model, first: date, last: date, scope: Scope, lang: str
-) -> Iterator[Change]:
-    """Reorganisations dated in between, and the places they moved from one ministry to another."""
-    for event in sorted(model.events, key=lambda ev: (ev.when or date.min, ev.iri)):
-        if not _within(event.when, first, last):
-            continue
-        named = scope.touches(event.original + event.resulting)
-        moved = [
-            c
-            for c in _moved(model, event, lang)
-            if named or scope.covers(model.membership(c.records[-1]))
-        ]
-        if not (moved or named):
-            continue
-        yield _event_change(model, event, lang)
-        yield from moved
-
-
-def _notations(model: Model, iris: Iterable[str]) -> str:
-    return ", ".join(model.entities[i].notation for i in iris if i in model.entities)
-
-
-def _event_change(model: Model, event: ChangeEvent, lang: str) -> Change:
-    """A reorganisation, told under the organisations it started from."""
-    before, after = _notations(model, event.original), _notations(model, event.resulting)
-    kind = "renamed" if set(event.original) == set(event.resulting) else "reorganised"
-    label = event.labels.get(lang) or event.labels.get("nb") or event.iri
-    return Change(
-        kind,
-        before,
-        label,
-        Instant(event.when),
-        before=before,
-        after=after,
-        sources=tuple(model.source_labels(event.sources)),
-    )
-
-
-def _moved(model: Model, event: ChangeEvent, lang: str) -> Iterator[Change]:
-    """A role an original organisation held up to the event that a resulting one took on it."""
-    eve, day = event.when - timedelta(days=1), event.when
-    gone = [m for m in _held(model, event.original, eve) if not model.holds(m, day)]
-    for old in gone:
-        for new in model.memberships_in.get(old.organization, []):
-            if (
-                new.member in event.resulting
-                and new.member != old.member
-                and new.role == old.role
-                and model.holds(new, day)
-                and not model.holds(new, eve)
-            ):
-                yield _move(model, event, old, new, lang)
-
-
-def _held(model: Model, organisations: tuple[str, ...], day: date) -> list[Membership]:
-    found = (m for o in organisations for m in model.memberships_of.get(o, []))
-    return [m for m in found if model.holds(m, day)]
-
-
-def _move(model: Model, event: ChangeEvent, old: Membership, new: Membership, lang: str) -> Change:
-    structure = model.entities[old.organization]
-    a, b = model.entities[old.member].notation, model.entities[new.member].notation
-    role = model.concept_label(old.role, str(KGROLE), lang)
-    label = event.labels.get(lang) or event.labels.get("nb") or event.iri
-    text = _WORDS[lang]["moved"].format(s=structure.notation, role=role, a=a, b=b, event=label)
-    return Change(
-        "moved",
-        _notations(model, event.original),
-        text,
-        new.during.start,
-        member=b,
-        before=a,
-        after=b,
-        sources=tuple(model.source_labels(old.sources + new.sources + event.sources)),
-        records=(old.iri, new.iri),
-    )

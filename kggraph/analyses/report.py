@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kggraph.analyses import queries
-from kggraph.analyses.changes import Change
+from kggraph.analyses.change import Change
 from kggraph.analyses.findings import Finding
 from kggraph.analyses.seats import GroupPair, Participation, group_pairs, participation
 from kggraph.model.records import Model

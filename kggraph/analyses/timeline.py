@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kggraph.analyses.changes import Change, diff, rejoined
+from kggraph.analyses.change import Change
+from kggraph.analyses.changes import diff, rejoined
 from kggraph.analyses.findings import Finding
 from kggraph.analyses.scope import Scope
 from kggraph.model.dates import Interval
@@ -78,7 +79,8 @@ def history(model: Model, iri: str, lang: str = "nb") -> list[Change]:
     days = change_days(model, scope)
     out: list[Change] = []
     for before, day in zip([d - timedelta(days=1) for d in days[:1]] + days, days, strict=False):
-        out += diff(model, before, day, scope, lang)
+        step = diff(model, before, day, scope, lang)
+        out += sorted(step, key=lambda c: ((c.when and c.when.effective()) or day, c.sort_key()))
     return _join_up(model, out, lang)
 
 
