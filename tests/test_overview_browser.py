@@ -53,10 +53,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (root / "hostile.ttl").write_text(HOSTILE_TTL, encoding="utf-8")
     small = ["--at", AT.isoformat(), "--max-nodes", "20"]
     hostile = [*small, "--data", str(root / "hostile.ttl")]
-    return {
-        name: _write(root, name, ["viz", *a])
-        for name, a in (("overview", small), ("hostile", hostile))
-    }
+    runs = {"overview": small, "hostile": hostile}
+    paths = {name: _write(root, name, ["viz", *args]) for name, args in runs.items()}
+    return {**paths, "report": _write(root, "report", ["report", "--at", AT.isoformat()])}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +69,8 @@ def eu(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         cli, ["import", "--mapping", str(EU_MAPPING), str(EU), "-o", str(data)]
     )
     assert result.exit_code == 0, result.output
-    return {"viz": _write(root, "eu-viz", ["viz", "--no-bundled", "--data", str(data)])}
+    args = ["--no-bundled", "--data", str(data)]
+    return {name: _write(root, f"eu-{name}", [name, *args]) for name in ("viz", "report")}
 
 
 def _click_node(watch: PageWatch, node_id: str | int) -> None:
@@ -253,3 +253,36 @@ def test_eu_overview_is_small_readable_and_responsive(browser, eu) -> None:  # n
     assert opened > 100
     assert dragged != before[0]
     assert zoomed > before[1]
+
+
+_ROWS = "t => [...document.querySelectorAll(`#${t} tbody tr`)].filter(r => !r.hidden)"
+
+
+def test_report_tables_filter_and_sort_in_the_page(browser, pages) -> None:  # noqa: ANN001
+    with open_page(browser, pages["report"], height=1000) as watch:
+        wait_ready(watch)
+        page = watch.page
+        every = page.evaluate(_ROWS + ".length", "kg-structures")
+        page.locator("#kg-structures").locator("xpath=preceding-sibling::input[1]").fill("kubu")
+        kept = page.evaluate(_ROWS + ".map(r => r.textContent.toLowerCase())", "kg-structures")
+        page.locator("#kg-structures thead th").first.click()
+        first = page.evaluate(_ROWS + ".map(r => r.cells[0].textContent)", "kg-structures")
+        page.locator("#kg-structures thead th").first.click()
+        again = page.evaluate(_ROWS + ".map(r => r.cells[0].textContent)", "kg-structures")
+        assert_clean(watch, pages["report"])
+    assert 0 < len(kept) < every
+    assert all("kubu" in row for row in kept)
+    assert first == sorted(first, key=str.casefold) and again == first[::-1]
+
+
+def test_eu_report_is_small_and_readable(browser, eu) -> None:  # noqa: ANN001
+    path = eu["report"]
+    with open_page(browser, path, height=1000) as watch:
+        wait_ready(watch)
+        sections = watch.page.evaluate("[...document.querySelectorAll('main > h2')].length")
+        clusters = watch.page.evaluate("kggraph.nodes.length")
+        watch.screenshot("viz-eu-report")
+        assert_clean(watch, path)
+    assert path.stat().st_size <= 6 * MB
+    assert sections >= 5
+    assert clusters > 10  # the graph opens on its clusters

@@ -251,7 +251,7 @@ def build_overview(
         "edges": edges,
         "clusters": _clusters(clustering, xy, labels),
         "links": links,
-        "font": round(xy.font),
+        "font": round(xy.font, 2),
         "categories": [
             {
                 "key": c.key,
