@@ -6,7 +6,8 @@ the median seconds from the start of navigation until the page says it is drawn
 (``<body data-kg-ready="1">``, set after vis-network's first drawing). For an overview page it
 also opens the largest cluster and times that, a drag of the canvas and a zoom step (each until
 the next animation frame has been painted). With two or more pages, the last column gives
-each page's first frame as a ratio to the first page's, measured in the same run.
+each page's first frame as a ratio to the first drawn page's, measured in the same run; a page
+not drawn within ``--timeout`` seconds is loaded once and shown as such.
 
 Example::
 
@@ -18,6 +19,7 @@ Example::
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import statistics
@@ -66,8 +68,13 @@ def _interact(page) -> dict[str, float]:  # noqa: ANN001 - playwright Page
     return {"open": opened, "nodes": shown, "drag": drag, "zoom": zoom}
 
 
-def measure(browser, path: Path, screenshot: Path | None = None) -> dict[str, float]:  # noqa: ANN001
-    """One load of ``path``: seconds to the first drawn frame, then the interactions."""
+def measure(  # noqa: ANN001 - playwright Browser
+    browser, path: Path, screenshot: Path | None = None, timeout: float = 120.0
+) -> dict[str, float]:
+    """One load of ``path``: seconds to the first drawn frame, then the interactions; a page
+    not drawn within ``timeout`` seconds counts as ``inf``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.route(
         "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
@@ -75,7 +82,11 @@ def measure(browser, path: Path, screenshot: Path | None = None) -> dict[str, fl
     page = context.new_page()
     start = time.perf_counter()
     page.goto(path.resolve().as_uri(), wait_until="commit")
-    page.wait_for_selector(READY, state="attached", timeout=180_000)
+    try:
+        page.wait_for_selector(READY, state="attached", timeout=timeout * 1000)
+    except PlaywrightTimeout:
+        context.close()
+        return {"first": math.inf}
     first = time.perf_counter() - start
     if screenshot:
         page.screenshot(path=str(screenshot))
@@ -89,6 +100,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="+", type=Path)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, help="seconds to wait for a page to draw"
+    )
     parser.add_argument("--screenshot", type=Path, help="save the last page's first frame here")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -98,10 +112,12 @@ def main(argv: list[str] | None = None) -> None:
         browser = pw.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
         for page in args.pages:
             shot = args.screenshot if page == args.pages[-1] else None
-            runs = [measure(browser, page, shot) for _ in range(args.runs)]
+            runs = [measure(browser, page, shot, args.timeout)]
+            if math.isfinite(runs[0]["first"]):
+                runs += [measure(browser, page, shot, args.timeout) for _ in range(args.runs - 1)]
             rows.append((page, {k: statistics.median(r[k] for r in runs) for k in runs[0]}))
         browser.close()
-    base = rows[0][1]["first"]
+    base = next((m["first"] for _, m in rows if math.isfinite(m["first"])), 1.0)
     print(
         f"{'page':<28} {'MB':>6} {'first frame s':>14} {'open s':>7} {'nodes':>6} "
         f"{'drag s':>7} {'zoom s':>7} {'vs first':>9}"
@@ -112,10 +128,12 @@ def main(argv: list[str] | None = None) -> None:
             if "open" in m
             else f"{'–':>7} {'–':>6} {'–':>7} {'–':>7}"
         )
-        print(
-            f"{page.name:<28} {page.stat().st_size / 1e6:>6.2f} {m['first']:>14.2f} {extra} "
-            f"{m['first'] / base:>8.2f}x"
-        )
+        drawn = math.isfinite(m["first"])
+        first = f"{m['first']:>14.2f}" if drawn else f"> {args.timeout:g}".rjust(14)
+        ratio = f"{m['first'] / base:>8.2f}x" if drawn else f"{'–':>9}"
+        print(f"{page.name:<28} {page.stat().st_size / 1e6:>6.2f} {first} {extra} {ratio}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"medians of {args.runs} loads each; load average during the run: {load}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from kggraph.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-NEEDS_SETUP = ("broken.ttl", "proposal.toml", "memberships.csv", "synth.ttl")
+NEEDS_SETUP = ("broken.ttl", "proposal.toml", "memberships.csv", "synth.ttl", "eg.ttl")
 A_STORE = ("--endpoint", "KGGRAPH_ENDPOINT")  # a block showing the shared store
 
 
