@@ -24,7 +24,7 @@ from kggraph.model.view import build_view
 from kggraph.outputs import atomic_file
 from kggraph.render.html.graph_html import GraphPage, render_graph_html
 from kggraph.render.html.layout import LARGE_GRAPH
-from kggraph.render.html.report_html import render_report_html
+from kggraph.render.html.report_html import TOP_PAIRS, render_report_html
 from kggraph.render.html.select import neighbourhood, only_types, parse_types
 from kggraph.render.html.slider import render_slider_html
 from kggraph.sources.load import Sources
@@ -90,7 +90,7 @@ def _summary(path: Path, page: GraphPage, at: date) -> str:
     metavar="N",
     default=LARGE_GRAPH,
     show_default=True,
-    help="Above this many nodes, group agencies by ministry and shorten physics.",
+    help="Above this many nodes, draw an overview of clusters that open on a click.",
 )
 @period_options(required=False)
 @data_options
@@ -189,13 +189,25 @@ def _period_page(
     metavar="DATE",
     help="Add a section 'What changed since DATE' (as `kggraph diff --from DATE --to` the date).",
 )
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=TOP_PAIRS,
+    show_default=True,
+    metavar="N",
+    help="List the N most overlapping pairs of core groups.",
+)
 @data_options
-def report(output: Path, at: date | None, lang: str, since: date | None, sources: Sources) -> None:
+def report(
+    output: Path, at: date | None, lang: str, since: date | None, top: int, sources: Sources
+) -> None:
     """Write a one-page HTML report on a date, with the interactive graph embedded.
 
     The report lists the structures active on the date, the ministry × core-group
-    participation matrix coloured by level, the overlap between core groups, and every
-    finding with the guideline's words and its sources. It loads nothing from the network.
+    participation matrix coloured by level (by cluster of groups when there are more than
+    40), the most overlapping pairs of core groups, and every finding with the guideline's
+    words and its sources; long tables can be filtered and sorted in the page. It loads
+    nothing from the network.
 
     With --since DATE it adds a section "What changed since DATE": the changes from that date
     to the report's, each with its sources, as `kggraph diff` lists them.
@@ -210,7 +222,7 @@ def report(output: Path, at: date | None, lang: str, since: date | None, sources
     if since is not None:
         changed = (since, changes_between(model, since, when, (), lang, findings=True))
     content = report_content(model, when, findings, lang, since=changed)
-    html, page = render_report_html(model, content, view, lang)
+    html, page = render_report_html(model, content, view, lang, top)
     _write(output, html)
     click.echo(_summary(output, page, when))
     if changed is not None:

@@ -19,11 +19,14 @@ import pytest
 __all__ = [
     "ARTIFACTS",
     "CHROMIUM_ARGS",
+    "READY",
     "PageWatch",
+    "assert_clean",
     "chromium_path",
     "launch",
     "open_page",
     "unavailable",
+    "wait_ready",
 ]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -38,6 +41,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 _LOCAL = ("file:", "data:", "about:")
+#: The page sets this once vis-network has drawn it (and, for the full graph, stabilised).
+READY = "body[data-kg-ready='1']"
 
 
 def chromium_path() -> str | None:
@@ -137,3 +142,16 @@ def open_page(  # noqa: ANN001
         yield watch
     finally:
         context.close()
+
+
+def wait_ready(watch: PageWatch) -> None:
+    """Wait until the page says it is drawn."""
+    watch.page.wait_for_selector(READY, state="attached", timeout=60_000)
+
+
+def assert_clean(watch: PageWatch, path: Path) -> None:
+    """No console error, no dialog, no request but the page itself."""
+    assert watch.console_errors == []
+    assert watch.dialogs == []
+    assert watch.blocked == []
+    assert watch.requests == [path.resolve().as_uri()]

@@ -23,6 +23,7 @@ NEEDS_SETUP = (
     "proposal.toml",
     "memberships.csv",
     "synth.ttl",
+    "eg.ttl",
     "bad-date.ttl",
     "backwards.ttl",
     "remote.jsonld",

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from browser import PageWatch, launch, open_page, unavailable
+from browser import PageWatch, assert_clean, launch, open_page, unavailable, wait_ready
 from click.testing import CliRunner
 from test_viz import HOSTILE_LABEL, HOSTILE_NOTATION, HOSTILE_SOURCE, HOSTILE_TTL
 
@@ -32,7 +32,6 @@ from kggraph.sources.load import load_model
 
 AT = date(2024, 6, 30)
 KGD = "https://w3id.org/kggraph/id/"
-READY = "body[data-kg-ready='1']"
 
 
 @pytest.fixture(scope="module")
@@ -78,18 +77,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-def _ready(watch: PageWatch) -> None:
-    watch.page.wait_for_selector(READY, state="attached", timeout=60_000)
-
-
-def _assert_clean(watch: PageWatch, path: Path) -> None:
-    """No console error, no dialog, no request but the page itself."""
-    assert watch.console_errors == []
-    assert watch.dialogs == []
-    assert watch.blocked == []
-    assert watch.requests == [path.resolve().as_uri()]
-
-
 def _visible(watch: PageWatch) -> list[str]:
     return watch.page.evaluate("kggraph.visibleNodeIds()")
 
@@ -97,12 +84,12 @@ def _visible(watch: PageWatch) -> list[str]:
 def test_graph_page_loads_offline_and_draws_every_node(browser, pages) -> None:  # noqa: ANN001
     view = build_view(load_model(), AT)
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         drawn = watch.page.evaluate("kggraph.network.body.nodeIndices.length")
         in_data = watch.page.evaluate("kggraph.nodes.length")
         physics = watch.page.evaluate("kggraph.network.physics.physicsEnabled")
         watch.screenshot("viz-graph")
-        _assert_clean(watch, pages["graph"])
+        assert_clean(watch, pages["graph"])
     assert drawn == in_data == view.number_of_nodes()
     assert physics is False  # stabilised, then stopped
 
@@ -110,7 +97,7 @@ def test_graph_page_loads_offline_and_draws_every_node(browser, pages) -> None: 
 def test_report_loads_offline_with_its_sections_and_graph(browser, pages) -> None:  # noqa: ANN001
     view = build_view(load_model(), AT)
     with open_page(browser, pages["report"], height=1000) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         drawn = page.evaluate("kggraph.network.body.nodeIndices.length")
         tables = page.evaluate("[...document.querySelectorAll('table.kg-table')].map(t => t.id)")
@@ -120,7 +107,7 @@ def test_report_loads_offline_with_its_sections_and_graph(browser, pages) -> Non
         page.locator("#matrix").scroll_into_view_if_needed()
         page.evaluate("document.getElementById('matrix').scrollIntoView()")
         watch.screenshot("viz-report-matrix")
-        _assert_clean(watch, pages["report"])
+        assert_clean(watch, pages["report"])
     assert drawn == view.number_of_nodes()
     assert tables == ["kg-structures", "kg-matrix", "kg-overlap"]
     assert matrix_cells > 0
@@ -132,7 +119,7 @@ def test_report_loads_offline_with_its_sections_and_graph(browser, pages) -> Non
 )
 def test_search_focuses_the_node(browser, pages, query: str, iri: str | None) -> None:  # noqa: ANN001
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         page.fill("#kg-search", query)
         page.press("#kg-search", "Enter")
@@ -147,7 +134,7 @@ def test_search_focuses_the_node(browser, pages, query: str, iri: str | None) ->
         )
         status = page.text_content("#kg-status")
         watch.screenshot(f"viz-search-{query.split()[0].lower()}")
-        _assert_clean(watch, pages["graph"])
+        assert_clean(watch, pages["graph"])
     assert selected == [want]
     assert centre < 1.0  # the view is centred on it
     assert status.startswith("Viser: ")
@@ -155,7 +142,7 @@ def test_search_focuses_the_node(browser, pages, query: str, iri: str | None) ->
 
 def test_unknown_search_says_so(browser, pages) -> None:  # noqa: ANN001
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         watch.page.fill("#kg-search", "no such thing")
         watch.page.press("#kg-search", "Enter")
         assert watch.page.text_content("#kg-status") == "Fant ikke: no such thing"
@@ -167,7 +154,7 @@ def test_type_filter_hides_that_type(browser, pages) -> None:  # noqa: ANN001
     agencies = {n for n, c in view.nodes(data="category") if c == "agency"}
     assert agencies
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         box = watch.page.locator('#kg-types input[data-category="agency"]')
         box.uncheck()
         hidden = set(view.nodes) - set(_visible(watch))
@@ -175,7 +162,7 @@ def test_type_filter_hides_that_type(browser, pages) -> None:  # noqa: ANN001
         watch.screenshot("viz-filter-no-agencies")
         box.check()
         back = len(_visible(watch))
-        _assert_clean(watch, pages["graph"])
+        assert_clean(watch, pages["graph"])
     assert hidden == agencies
     assert drawn == view.number_of_nodes() - len(agencies)
     assert back == view.number_of_nodes()
@@ -192,11 +179,11 @@ def test_core_group_filter_keeps_the_group_its_parts_and_members(browser, pages)
                 stack.append(part)
     members = {u for s in inside for u, _, k in view.in_edges(s, data="kind") if k == "membership"}
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         watch.page.select_option("#kg-core-group", KGD + "VA")
         visible = set(_visible(watch))
         watch.screenshot("viz-filter-va")
-        _assert_clean(watch, pages["graph"])
+        assert_clean(watch, pages["graph"])
     assert visible == inside | members
 
 
@@ -207,7 +194,7 @@ def test_findings_toggle_shows_and_hides_the_layer(browser, pages) -> None:  # n
                 g.nodes.get(va).borderWidth, g.edges.get(seat).color.color];
     }"""
     with open_page(browser, pages["findings"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         shown = page.evaluate(layer, KGD + "VA")
         watch.screenshot("viz-findings")
@@ -215,7 +202,7 @@ def test_findings_toggle_shows_and_hides_the_layer(browser, pages) -> None:  # n
         hidden = page.evaluate(layer, KGD + "VA")
         page.locator(".kg-findings button").first.click()
         focused = page.evaluate("kggraph.network.getSelectedNodes()")
-        _assert_clean(watch, pages["findings"])
+        assert_clean(watch, pages["findings"])
     assert shown == [1, 5, "#e36c09"]  # a duplication line, a marked gap, a lit seat
     assert hidden == [0, 1.5, "#4a6a8a"]  # all back to their own look
     assert focused == [KGD + "KUBU"]
@@ -241,27 +228,27 @@ def _hover(watch: PageWatch, iri: str) -> str:
 def test_hostile_labels_run_nothing_and_show_as_text(browser, pages) -> None:  # noqa: ANN001
     iri = KGD + "Hostile"
     with open_page(browser, pages["hostile-graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         canvas_label = page.evaluate("id => kggraph.nodes.get(id).label", iri)
         hover = _hover(watch, iri)
         images = page.evaluate("document.querySelectorAll('img').length")
         option = page.locator(f'#kg-core-group option[value="{iri}"]').text_content()
         watch.screenshot("viz-hostile-hover")
-        _assert_clean(watch, pages["hostile-graph"])
+        assert_clean(watch, pages["hostile-graph"])
     assert canvas_label == HOSTILE_NOTATION
     assert HOSTILE_LABEL in hover and HOSTILE_SOURCE in hover
     assert images == 0
     assert HOSTILE_LABEL in option
     with open_page(browser, pages["hostile-report"], height=1000) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         cells = page.evaluate(
             "[...document.querySelectorAll('#kg-structures td')].map(td => td.textContent)"
         )
         images = page.evaluate("document.querySelectorAll('img').length")
         watch.screenshot("viz-hostile-report")
-        _assert_clean(watch, pages["hostile-report"])
+        assert_clean(watch, pages["hostile-report"])
     assert HOSTILE_LABEL in cells and HOSTILE_NOTATION in cells and HOSTILE_SOURCE in cells
     assert images == 0
 
@@ -326,7 +313,7 @@ def test_slider_moves_from_2023_to_2024_as_the_diff_says(
     slider_changes: list[Change],
 ) -> None:
     with open_page(browser, slider_page) as watch:
-        _ready(watch)
+        wait_ready(watch)
         last = int(watch.page.get_attribute("#kg-day", "max"))
         before = _slide(watch, 0)
         watch.screenshot("viz-slider-2023")

@@ -19,7 +19,7 @@ from kggraph.render.html.style import FINDING_COLOURS
 
 __all__ = ["ORGANISATION_CATEGORIES", "finding_lines", "finding_rows"]
 
-ORGANISATION_CATEGORIES = frozenset({"ministry", "agency", "other_organisation", "agency_group"})
+ORGANISATION_CATEGORIES = frozenset({"ministry", "agency", "other_organisation"})
 #: Membership line ids by (member, structure).
 Seats = Mapping[tuple[str, str], list[str]]
 

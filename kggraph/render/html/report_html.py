@@ -8,21 +8,31 @@ Like the graph page it is self-contained and escapes every text from the data.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
+from kggraph.analyses.clusters import Clustering, ClusterSeats, cluster_seats, cluster_view
 from kggraph.analyses.report import ReportContent
-from kggraph.analyses.seats import Participation, Seat
+from kggraph.analyses.seats import GroupPair, Participation, Seat
 from kggraph.model.namespaces import KGLEVEL, KGROLE
 from kggraph.model.ranks import LEVEL_ORDER
 from kggraph.model.records import Membership, Model
-from kggraph.render.html.graph_html import GraphPage, build_graph_page
+from kggraph.render.html.graph_html import GraphPage, build_page
+from kggraph.render.html.overview import OverviewPage
 from kggraph.render.html.style import LEVEL_COLOURS
 from kggraph.render.html.templating import render_template
 from kggraph.render.overlap_rows import pair_rows
 
-__all__ = ["MatrixCell", "level_matrix", "render_report_html"]
+__all__ = [
+    "MATRIX_COLUMNS",
+    "TOP_PAIRS",
+    "MatrixCell",
+    "cluster_matrix",
+    "level_matrix",
+    "render_report_html",
+]
 
 _DARK_LEVELS = {"secretary-general", "director-general"}
 _WORDS = {
@@ -60,6 +70,14 @@ _WORDS = {
         "changed": "Hva er endret siden",
         "when": "Når",
         "change": "Endring",
+        "groups": "grupper",
+        "by_cluster": (
+            "%d kjernegrupper er for mange kolonner: hver kolonne er en klynge av grupper (som i "
+            "grafen), og en celle teller departementets grupper der, farget etter høyeste nivå."
+        ),
+        "top_pairs": "De %d sterkeste av %d par (flest felles deltakere først; --top).",
+        "filter": "Filtrer …",
+        "see_rule": "Retningslinjen for regelen står over.",
     },
     "en": {
         "report": "Report",
@@ -95,8 +113,20 @@ _WORDS = {
         "changed": "What changed since",
         "when": "When",
         "change": "Change",
+        "groups": "groups",
+        "by_cluster": (
+            "%d core groups are too many columns: each column is a cluster of groups (as in the "
+            "graph), and a cell counts the ministry's groups there, coloured by its highest level."
+        ),
+        "top_pairs": "The %d strongest of %d pairs (most shared members first; --top).",
+        "filter": "Filter …",
+        "see_rule": "The rule's guideline is quoted above.",
     },
 }
+#: Up to this many core groups the matrix has a column per group; above, one per cluster.
+MATRIX_COLUMNS = 40
+#: How many of the strongest overlapping pairs the report lists by default.
+TOP_PAIRS = 50
 
 
 @dataclass(frozen=True)
@@ -167,6 +197,59 @@ def level_matrix(
     return columns, rows
 
 
+def cluster_matrix(
+    model: Model, seats: ClusterSeats, clustering: Clustering, lang: str = "nb"
+) -> tuple[list[dict], list[dict]]:
+    """Ministries × clusters of core groups (see :func:`kggraph.analyses.clusters.cluster_seats`),
+    in the shape of :func:`level_matrix`: a cell counts the groups and shows the highest level."""
+    word = _WORDS["en" if lang == "en" else "nb"]["groups"]
+    columns = [
+        {
+            "id": f"c{c}",
+            "notation": clustering.lead[c] or f"#{c + 1}",
+            "label": f"{', '.join(clustering.terms[c])} ({seats.groups[c]} {word})",
+        }
+        for c in seats.clusters
+    ]
+    ministries = sorted(seats.seats, key=lambda m: model.entities[m].notation.casefold())
+    rows = [
+        {
+            "notation": model.entities[m].notation,
+            "label": model.entities[m].label(lang),
+            "cells": [_count_cell(model, seats.seats[m].get(c), lang) for c in seats.clusters],
+        }
+        for m in ministries
+    ]
+    return columns, rows
+
+
+def _count_cell(model: Model, cell: tuple[int, str] | None, lang: str) -> MatrixCell | None:
+    if cell is None:
+        return None
+    count, level = cell
+    return MatrixCell(str(count), level, model.concept_label(level, str(KGLEVEL), lang), ())
+
+
+def _matrix(
+    model: Model,
+    content: ReportContent,
+    page: GraphPage | OverviewPage,
+    view: nx.MultiDiGraph,
+    lang: str,
+) -> tuple[list[dict], list[dict], bool]:
+    """The participation matrix by group, or by cluster when the groups are too many."""
+    if len(content.participation.groups) <= MATRIX_COLUMNS:
+        return (*level_matrix(model, content.participation, lang), False)
+    clustering = page.clustering if page.overview else cluster_view(view)
+    seats = cluster_seats(content.participation, clustering)
+    return (*cluster_matrix(model, seats, clustering, lang), True)
+
+
+def _strongest(pairs: Sequence[GroupPair], top: int) -> list[GroupPair]:
+    """The ``top`` pairs sharing most members (then the higher Jaccard), in that order."""
+    return sorted(pairs, key=lambda p: (-len(p.shared), -p.jaccard))[:top]
+
+
 def _levels_legend(model: Model, lang: str) -> list[dict]:
     return [
         {
@@ -180,17 +263,22 @@ def _levels_legend(model: Model, lang: str) -> list[dict]:
 
 
 def render_report_html(
-    model: Model, content: ReportContent, view: nx.MultiDiGraph, lang: str = "nb"
-) -> tuple[str, GraphPage]:
+    model: Model,
+    content: ReportContent,
+    view: nx.MultiDiGraph,
+    lang: str = "nb",
+    top: int = TOP_PAIRS,
+) -> tuple[str, GraphPage | OverviewPage]:
     """The report page as one HTML string, and the embedded graph's page data.
 
     ``content`` comes from :func:`kggraph.analyses.report.report_content`; ``model`` only names
-    what it holds.
+    what it holds. Above :data:`MATRIX_COLUMNS` core groups the matrix folds them by cluster;
+    the overlap lists the ``top`` strongest pairs.
     """
     words = _WORDS["en" if lang == "en" else "nb"]
     at = content.at.isoformat()
-    page = build_graph_page(view, content.findings, lang)
-    columns, rows = level_matrix(model, content.participation, lang)
+    page = build_page(view, content.findings, lang)
+    columns, rows, by_cluster = _matrix(model, content, page, view, lang)
     html = render_template(
         "report.html",
         lang=lang,
@@ -202,7 +290,10 @@ def render_report_html(
         columns=columns,
         rows=rows,
         levels=_levels_legend(model, lang),
-        overlaps=pair_rows(model, content.pairs),
+        by_cluster=by_cluster,
+        group_count=len(content.participation.groups),
+        overlaps=pair_rows(model, _strongest(content.pairs, top)),
+        pair_count=len(content.pairs),
         findings=list(content.findings),
         show_findings=True,
         since=content.since.isoformat() if content.since else None,

@@ -44,8 +44,8 @@ def render_slider_html(
     """The page for a period: ``days`` pairs each day's state with its view, oldest first."""
     union = nx.compose_all([view for _, view in days])
     findings: list[Finding] = list(dict.fromkeys(f for state, _ in days for f in state.findings))
-    # every node drawn as itself: a grouped line would have no name the days could refer to
-    page = build_graph_page(union, findings, lang, True, threshold=union.number_of_nodes())
+    # every node drawn as itself: a line inside a cluster would have no name the days could use
+    page = build_graph_page(union, findings, lang, True)
     ends = {e["key"]: (e["from"], e["to"]) for e in page.data["edges"] if "key" in e}
     rows = {"ids": {f: row["id"] for f, row in zip(findings, page.findings, strict=True)}}
     rows["ends"] = ends

@@ -3,8 +3,8 @@
    data goes into the page with textContent: nothing here parses HTML. */
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var words = JSON.parse(document.getElementById("kg-words").textContent);
+  var data = kgCommon.readJson("kg-data");
+  var words = kgCommon.readJson("kg-words");
   var state = { hiddenCategories: new Set(), sphere: null, showFindings: true, day: null };
   var SEVERITY = { error: 0, warning: 1, info: 2, assessment: 3 };
   var findingsBySubject = new Map();
@@ -23,34 +23,7 @@
     })[0];
   }
 
-  function cell(tag, text, className) {
-    var el = document.createElement(tag);
-    el.textContent = text;
-    if (className) { el.className = className; }
-    return el;
-  }
-
-  function tipElement(tip, findings) {
-    var box = document.createElement("div");
-    box.className = "kg-tip";
-    box.appendChild(cell("strong", tip.title));
-    var table = document.createElement("table");
-    tip.rows.forEach(function (row) {
-      var tr = document.createElement("tr");
-      tr.appendChild(cell("th", row[0]));
-      tr.appendChild(cell("td", row[1]));
-      table.appendChild(tr);
-    });
-    (findings || []).forEach(function (f) {
-      var tr = document.createElement("tr");
-      tr.className = "kg-tip-finding";
-      tr.appendChild(cell("th", words.findings));
-      tr.appendChild(cell("td", f.rule + ": " + f.message + (f.source ? " (" + f.source + ")" : "")));
-      table.appendChild(tr);
-    });
-    box.appendChild(table);
-    return box;
-  }
+  function tipElement(tip, findings) { return kgCommon.tipElement(tip, findings, words.findings); }
 
   function onDay(f) { return !state.day || state.day.findings.has(f.id); }
 
@@ -146,12 +119,8 @@
     }));
   }
 
-  function setStatus(text) { document.getElementById("kg-status").textContent = text; }
-
-  function fold(text) {
-    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().trim();
-  }
+  var setStatus = kgCommon.setStatus;
+  var fold = kgCommon.fold;
 
   function findNode(query) {
     var q = fold(query);
