@@ -50,6 +50,7 @@ _CODE = (
     "model/records.py",
     "model/dates.py",
     "sources/extract.py",
+    "sources/kinds.py",
     "sources/subject_index.py",
     "sources/plain_memberships.py",
     "sources/fastparse.py",

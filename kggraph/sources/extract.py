@@ -6,12 +6,10 @@ The input is any iterable of triples in the plain form of :mod:`kggraph.sources.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from operator import attrgetter
 
-from kggraph.model import namespaces
 from kggraph.model.dates import Instant, Interval
 from kggraph.model.records import (
     Assessment,
@@ -27,6 +25,7 @@ from kggraph.model.records import (
     Sourced,
     Staff,
 )
+from kggraph.sources.kinds import Kinds
 from kggraph.sources.plain_memberships import MembershipRow, membership_row, row_props
 from kggraph.sources.screen import screen
 from kggraph.sources.subject_index import (
@@ -39,26 +38,16 @@ from kggraph.sources.subject_index import (
     TIME,
     Index,
     Props,
-    Term,
     Triple,
     all_lits,
     index_triples,
     iris,
     langs,
     lit,
-    objects,
     one,
 )
 
 __all__ = ["extract", "extract_index"]
-
-_KG = str(namespaces.KG._NS)
-_ORG_ROOTS = {
-    str(ORG.Organization),
-    str(ORG.FormalOrganization),
-    str(ORG.OrganizationalCollaboration),
-    str(ORG.OrganizationalUnit),
-}
 
 
 def extract(triples: Iterable[Triple], files: tuple[str, ...] = ()) -> Model:
@@ -140,26 +129,10 @@ class _Reader:
         self.s = subjects
         self.taken = taken
         self._taken_by_iri: dict[str, MembershipRow] | None = None
-        self.types, self.typed = self._typed()
-        self.parents = self._class_parents()
-        self._known_ancestors: dict[str, set[str]] = {}
-        self._entity_classes: dict[tuple[Term, ...], str | None] = {}
+        self.kinds = Kinds(subjects)
+        self.types, self.typed = self.kinds.types, self.kinds.typed
         self.instant = _Memo(self._instant)
         self.interval = _Memo(self._interval)
-
-    def _typed(self) -> tuple[dict[str, tuple[Term, ...]], dict[Term, list[str]]]:
-        """The classes of each typed subject, as stated, and the subjects of each class in
-        subject order: one pass, so each kind of record reads only its own subjects."""
-        types: dict[str, tuple[Term, ...]] = {}
-        typed: dict[Term, list[str]] = defaultdict(list)
-        rdf_type = RDF.type
-        for s, props in self.s.items():
-            values = props.get(rdf_type)
-            if values is not None:
-                classes = types[s] = tuple(objects(values))
-                for c in classes:
-                    typed[c].append(s)
-        return types, typed
 
     def props_of(self, node: str | None) -> Props | None:
         """The properties of ``node``; None if nothing is said of it.
@@ -181,50 +154,6 @@ class _Reader:
         """The subjects declared ``cls``, in subject order."""
         subjects = self.s
         return ((s, subjects[s]) for s in self.typed.get(cls, ()))
-
-    def _class_parents(self) -> dict[str, set[str]]:
-        parents: dict[str, set[str]] = defaultdict(set)
-        sub_class_of = RDFS.subClassOf
-        for s, props in self.s.items():
-            if sub_class_of in props:
-                parents[s].update(iris(props, sub_class_of))
-        return parents
-
-    def _ancestors(self, cls: str) -> set[str]:
-        known = self._known_ancestors.get(cls)
-        if known is not None:
-            return known
-        seen: set[str] = set()
-        todo = [cls]
-        while todo:
-            c = todo.pop()
-            for p in self.parents.get(c, ()):
-                if p not in seen:
-                    seen.add(p)
-                    todo.append(p)
-        self._known_ancestors[cls] = seen
-        return seen
-
-    def _entity_class(self, classes: tuple[Term, ...]) -> str | None:
-        """The most specific kggraph class of an organisation or structure with these
-        classes; None for anything else. Worked out once per combination of classes."""
-        try:
-            return self._entity_classes[classes]
-        except KeyError:
-            named = frozenset([c for c in classes if type(c) is str])
-            cls = self._most_specific(named) if self._is_org(named) else None
-            self._entity_classes[classes] = cls
-            return cls
-
-    def _most_specific(self, classes: frozenset[str]) -> str | None:
-        own = {c for c in classes if c.startswith(_KG)}
-        for c in own:
-            if not any(c in self._ancestors(o) for o in own if o != c):
-                return c
-        return None
-
-    def _is_org(self, classes: frozenset[str]) -> bool:
-        return any(c in _ORG_ROOTS or self._ancestors(c) & _ORG_ROOTS for c in classes)
 
     def _instant(self, node: str | None) -> Instant | None:
         p = self.props_of(node)
@@ -302,7 +231,7 @@ class _Reader:
     def entities(self) -> dict[str, Entity]:
         out = {}
         for s, classes in self.types.items():
-            cls = self._entity_class(classes)
+            cls = self.kinds.entity_class(classes)
             if cls is None or s.startswith("_:"):
                 continue
             props = self.s[s]
