@@ -14,7 +14,7 @@ import click
 import networkx as nx
 
 from kggraph.analyses.report import report_content
-from kggraph.analyses.timeline import day_states
+from kggraph.analyses.timeline import day_states, slider_days
 from kggraph.cli.changes import changes_between, period_options
 from kggraph.cli.context import findings_on, model_from, resolve_name
 from kggraph.cli.options import IsoDate, at_option, data_options, lang_option, resolve_at
@@ -29,7 +29,9 @@ from kggraph.render.html.select import neighbourhood, only_types, parse_types
 from kggraph.render.html.slider import render_slider_html
 from kggraph.sources.load import Sources
 
-__all__ = ["report", "viz"]
+__all__ = ["MAX_DATES", "report", "viz"]
+
+MAX_DATES = 100  # a slider's dates; the bundled data have 8 from mid 2023 to mid 2024
 
 
 def _write(path: Path, html: str) -> None:
@@ -93,6 +95,15 @@ def _summary(path: Path, page: GraphPage, at: date) -> str:
     help="Above this many nodes, draw an overview of clusters that open on a click.",
 )
 @period_options(required=False)
+@click.option(
+    "--max-dates",
+    type=click.IntRange(min=2),
+    metavar="N",
+    default=MAX_DATES,
+    show_default=True,
+    help="With --from/--to: refuse a period with more dates than this on the slider "
+    "(each date is a graph and a run of the checks).",
+)
 @data_options
 def viz(
     output: Path,
@@ -105,6 +116,7 @@ def viz(
     types: str | None,
     no_findings: bool,
     max_nodes: int,
+    max_dates: int,
     sources: Sources,
 ) -> None:
     """Write the graph on a date as one self-contained interactive HTML page.
@@ -125,7 +137,7 @@ def viz(
     model = model_from(sources)
     narrow = _narrowing(model, focus, depth, types)
     if first is not None or last is not None:
-        _period_page(model, output, at, first, last, lang, narrow, no_findings)
+        _period_page(model, output, at, first, last, lang, narrow, no_findings, max_dates)
         return
     when = resolve_at(at)
     view = narrow(build_view(model, when, lang))
@@ -161,14 +173,22 @@ def _period_page(
     lang: str,
     narrow: Callable[[nx.MultiDiGraph], nx.MultiDiGraph],
     no_findings: bool,
+    max_dates: int,
 ) -> None:
     """``viz --from --to``: one page with a date slider over the period."""
     if first is None or last is None or at is not None:
         raise click.UsageError("a page with a date slider needs both --from and --to, not --at")
     if first >= last:
         raise KgError(f"--from {first.isoformat()} must be before --to {last.isoformat()}")
+    dates = slider_days(model, first, last)
+    if len(dates) > max_dates:
+        raise KgError(
+            f"{len(dates)} dates from {first.isoformat()} to {last.isoformat()} on which the graph "
+            f"changes, more than --max-dates {max_dates} (each is a graph and a run of the "
+            "checks): choose a shorter period, or raise --max-dates"
+        )
     checks = None if no_findings else (lambda day: findings_on(model, day, lang))
-    states = day_states(model, first, last, checks)
+    states = day_states(model, dates, checks)
     days = [(s, narrow(build_view(model, s.day, lang))) for s in states]
     html, page = render_slider_html(days, lang)
     _write(output, html)

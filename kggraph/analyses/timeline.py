@@ -9,7 +9,7 @@ picture's date slider shows the graph on the same days.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,7 +20,7 @@ from kggraph.analyses.scope import Scope
 from kggraph.model.dates import Interval
 from kggraph.model.records import Model
 
-__all__ = ["DayState", "change_days", "day_states", "history"]
+__all__ = ["DayState", "change_days", "day_states", "history", "slider_days"]
 
 
 @dataclass(frozen=True)
@@ -107,16 +107,20 @@ def _join_up(model: Model, found: list[Change], lang: str) -> list[Change]:
     return [c for c in out if c is not None]
 
 
+def slider_days(model: Model, first: date, last: date) -> list[date]:
+    """``first``, every day in between on which anything in the graph changes, and ``last``:
+    the days a picture's date slider steps through."""
+    inside = [d for d in change_days(model, Scope.everything(model)) if first < d < last]
+    return [first, *inside, last]
+
+
 def day_states(
     model: Model,
-    first: date,
-    last: date,
+    days: Iterable[date],
     findings_at: Callable[[date], list[Finding]] | None = None,
 ) -> list[DayState]:
-    """The graph's state on ``first``, on every day in between on which anything changes, and
-    on ``last`` (what the picture's date slider steps through), with each day's findings."""
-    inside = [d for d in change_days(model, Scope.everything(model)) if first < d < last]
-    days = [first, *inside, last]
+    """The graph's state on each of ``days`` (see :func:`slider_days`): the memberships that may
+    or may not hold that day, and with ``findings_at`` (the checks) the day's findings."""
     return [
         DayState(
             day,

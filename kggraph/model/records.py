@@ -299,8 +299,21 @@ class Model:
         return index
 
     def source_labels(self, iris: tuple[str, ...]) -> list[str]:
-        """The short labels ('002 §3.1.2') of citations, sorted, without repeats."""
-        return sorted({self.citations[i].label if i in self.citations else i for i in iris})
+        """The short labels ('002 §3.1.2') of citations, sorted, without repeats.
+
+        Worked out once per set of citations (many memberships share theirs, and the picture
+        of a period asks again for every day).
+        """
+        found = self._source_labels.get(iris)
+        if found is None:
+            found = self._source_labels[iris] = sorted(
+                {self.citations[i].label if i in self.citations else i for i in iris}
+            )
+        return list(found)
+
+    @cached_property
+    def _source_labels(self) -> dict[tuple[str, ...], list[str]]:
+        return {}
 
     def concept_notation(self, iri: str) -> str:
         """The notation of a concept, or the IRI's last segment when it is not in the model."""

@@ -1,14 +1,15 @@
 """One page for a period: the graph of every day in it, and a date slider to move between them.
 
-The page draws the union of the days' views once; each day is a list of what is present on it
-(nodes, lines by their stable names, findings by row) and which memberships are uncertain that
-day, worked out here in Python. The browser only shows and hides: moving the slider makes
-lines appear and fade, draws uncertain memberships faint and dashed, and updates the findings.
+The page draws the union of the days' views once; each day lists what is present on it (nodes,
+lines by their stable names, findings by row) and which memberships are uncertain that day,
+worked out here in Python: the first day in full, each later one as what it adds and drops.
+The browser only shows and hides: moving the slider makes lines appear and fade, draws
+uncertain memberships faint and dashed, and updates the findings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import networkx as nx
 
@@ -34,6 +35,27 @@ def _day(state: DayState, view: nx.MultiDiGraph, drawn: set[str], rows: dict) ->
     }
 
 
+_PARTS = ("nodes", "edges", "maybe", "findings")
+
+
+def _steps(days: Iterable[dict]) -> Iterator[dict]:
+    """The first day in full, each later one as what it adds and drops (the page stays small
+    when many days share most of their lines)."""
+    before: dict | None = None
+    for day in days:
+        if before is None:
+            yield day
+        else:
+            yield {"day": day["day"]} | {
+                p: {
+                    "add": sorted(set(day[p]) - set(before[p])),
+                    "drop": sorted(set(before[p]) - set(day[p])),
+                }
+                for p in _PARTS
+            }
+        before = day
+
+
 def _ends_of(keys: Sequence[str], ends: dict[str, tuple[str, str]]) -> list[str]:
     return [n for k in keys for n in ends.get(k, ())]
 
@@ -50,7 +72,7 @@ def render_slider_html(
     rows = {"ids": {f: row["id"] for f, row in zip(findings, page.findings, strict=True)}}
     rows["ends"] = ends
     drawn = set(ends)
-    page.data["states"] = [_day(state, view, drawn, rows) for state, view in days]
+    page.data["states"] = list(_steps(_day(state, view, drawn, rows) for state, view in days))
     page.lines.append(
         {"label": page.words["uncertain"], "width": 2, "colour": "#9aa9b8", "style": "dashed"}
     )

@@ -184,19 +184,41 @@
     edges.update(edges.get().map(edgeLook));
     applyVisibility();
   };
+  // The first day comes in full, each later one as what it adds and drops: moving the slider
+  // steps through them, forwards or back, on the sets of the day shown.
+  var PARTS = ["nodes", "edges", "maybe", "findings"];
+  var shownDay = -1;
+  function step(index, forwards) {
+    PARTS.forEach(function (part) {
+      var change = data.states[index][part];
+      var gone = forwards ? change.drop : change.add;
+      var come = forwards ? change.add : change.drop;
+      gone.forEach(function (x) { state.day[part].delete(x); });
+      come.forEach(function (x) { state.day[part].add(x); });
+    });
+  }
+  function stepTo(index) {
+    if (shownDay < 0) {
+      state.day = {};
+      PARTS.forEach(function (part) { state.day[part] = new Set(data.states[0][part]); });
+      shownDay = 0;
+    }
+    while (shownDay < index) { shownDay += 1; step(shownDay, true); }
+    while (shownDay > index) { step(shownDay, false); shownDay -= 1; }
+  }
+
   api.setDay = function (index) {
-    var day = data.states[index];
-    state.day = { day: day.day, nodes: new Set(day.nodes), edges: new Set(day.edges),
-                  maybe: new Set(day.maybe), findings: new Set(day.findings) };
-    document.getElementById("kg-day-label").textContent = day.day;
+    stepTo(index);
+    var day = data.states[index].day;
+    document.getElementById("kg-day-label").textContent = day;
     document.querySelectorAll(".kg-findings li[data-finding]").forEach(function (li) {
       li.hidden = !state.day.findings.has(li.getAttribute("data-finding"));
     });
-    document.getElementById("kg-findings-count").textContent = String(day.findings.length);
+    document.getElementById("kg-findings-count").textContent = String(state.day.findings.size);
     nodes.update(nodes.get().map(nodeLook));
     edges.update(edges.get().map(edgeLook));
     applyVisibility();
-    return day.day;
+    return day;
   };
   api.visibleEdgeKeys = function () {
     return edges.get({ filter: function (e) { return !e.hidden && e.key; } }).map(function (e) {
