@@ -51,6 +51,18 @@ def _output_option(default: str) -> Callable:
     )
 
 
+def _limit_option(flag: str, default: int, help_text: str, least: int = 1) -> Callable:
+    """A ``--max-…`` option: a whole number with a default, shown in the help."""
+    return click.option(
+        flag,
+        type=click.IntRange(min=least),
+        metavar="N",
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
+
+
 def _summary(path: Path, page: GraphPage, at: date) -> str:
     placed = len(page.findings) - len(page.unplaced)
     lines = [
@@ -86,23 +98,18 @@ def _summary(path: Path, page: GraphPage, at: date) -> str:
     "(ExpertGroup, …), comma-separated.",
 )
 @click.option("--no-findings", is_flag=True, help="Leave the findings of `kggraph check` out.")
-@click.option(
+@_limit_option(
     "--max-nodes",
-    type=click.IntRange(min=1),
-    metavar="N",
-    default=LARGE_GRAPH,
-    show_default=True,
-    help="Above this many nodes, draw an overview of clusters that open on a click.",
+    LARGE_GRAPH,
+    "Above this many nodes, draw an overview of clusters that open on a click.",
 )
 @period_options(required=False)
-@click.option(
+@_limit_option(
     "--max-dates",
-    type=click.IntRange(min=2),
-    metavar="N",
-    default=MAX_DATES,
-    show_default=True,
-    help="With --from/--to: refuse a period with more dates than this on the slider "
+    MAX_DATES,
+    "With --from/--to: refuse a period with more dates than this on the slider "
     "(each date is a graph and a run of the checks).",
+    least=2,
 )
 @data_options
 def viz(
