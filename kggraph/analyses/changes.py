@@ -124,15 +124,16 @@ def _labels(model: Model, m: Membership, lang: str) -> tuple[str, str]:
 
 
 def _presence(model: Model, m: Membership, kind: str, when: Instant | None, lang: str) -> Change:
-    member, structure = model.entities[m.member], model.entities[m.organization]
+    day = when.effective() if when else None  # names as they were then (OED before 2024)
+    member, structure = (model.entities[i].notation_on(day) for i in (m.member, m.organization))
     role, level = _labels(model, m, lang)
-    text = WORDS[lang][kind].format(m=member.notation, s=structure.notation, role=role, level=level)
+    text = WORDS[lang][kind].format(m=member, s=structure, role=role, level=level)
     return Change(
         kind,
-        structure.notation,
+        structure,
         text,
         when,
-        member=member.notation,
+        member=member,
         before=None if kind == "joined" else m.role,
         after=m.role if kind == "joined" else None,
         sources=tuple(model.source_labels(m.sources)),

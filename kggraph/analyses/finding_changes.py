@@ -73,6 +73,7 @@ def silent_level(model: Model, first: date, last: date) -> Callable[[Finding], b
     a member that sat in the group on both dates: it comes and goes with a silent source, and
     an unknown level is no change (KDD in KUBU: 004 gives the level, 002 does not)."""
     by_notation = {e.notation: iri for iri, e in model.entities.items()}
+    by_notation |= {n.notation: iri for iri, e in model.entities.items() for n in e.former_names}
 
     def sat_throughout(subject: str, member: str) -> bool:
         iri = by_notation.get(member)

@@ -34,19 +34,21 @@ def event_changes(
         yield from moved
 
 
-def _notations(model: Model, iris: Iterable[str]) -> str:
-    return ", ".join(model.entities[i].notation for i in iris if i in model.entities)
+def _notations(model: Model, iris: Iterable[str], when: date | None = None) -> str:
+    """The organisations' short names (on ``when``, if given: OED the day before 2024)."""
+    return ", ".join(model.entities[i].notation_on(when) for i in iris if i in model.entities)
 
 
 def _event_change(model: Model, event: ChangeEvent, lang: str) -> Change:
     """A reorganisation (OED → ED, KDD → KDD, DFD), told under the organisations it started
     from."""
-    before, after = _notations(model, event.original), _notations(model, event.resulting)
+    before = _notations(model, event.original, event.when - timedelta(days=1))
+    after = _notations(model, event.resulting, event.when)
     kind = "renamed" if set(event.original) == set(event.resulting) else "reorganised"
     label = event.labels.get(lang) or event.labels.get("nb") or event.iri
     return Change(
         kind,
-        before,
+        _notations(model, event.original),
         label,
         Instant(event.when),
         before=before,
