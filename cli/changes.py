@@ -17,6 +17,7 @@ from kggraph.cli.options import IsoDate, data_options, format_option, lang_optio
 from kggraph.errors import KgError
 from kggraph.model.records import Model
 from kggraph.render import render
+from kggraph.render.cells import printable
 from kggraph.render.changes_text import render_changes
 from kggraph.sources.load import Sources
 
@@ -116,7 +117,7 @@ def _count(n: int, lang: str) -> str:
 def _emit(rows: list[dict], fmt: str, title: str, grouped: bool) -> None:
     """Changes as text (a title, then a block per change), CSV or JSON."""
     if fmt == "table":
-        click.echo(title)
+        click.echo(printable(title))
         width = shutil.get_terminal_size((100, 24)).columns
         click.echo(render_changes(rows, grouped=grouped, width=max(width, 60)), nl=False)
     else:

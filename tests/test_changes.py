@@ -15,6 +15,7 @@ from kggraph.analyses.scope import Scope
 from kggraph.analyses.timeline import history
 from kggraph.cli.main import cli
 from kggraph.model.records import Model
+from kggraph.render.changes_text import render_changes
 
 FROM, TO = "2023-06-30", "2024-06-30"
 
@@ -165,3 +166,16 @@ def test_history_cli_json_and_a_period_page_needs_both_dates(runner: CliRunner, 
         assert bad.exit_code == 2 and "--from and --to" in bad.stderr
     single = runner.invoke(cli, ["diff", "--from", FROM, "--to", TO, "ED", "--lang", "en"])
     assert single.stdout.startswith("2023-06-30 → 2024-06-30 (ED): 1 change\n")
+
+
+def test_text_output_escapes_control_characters_from_the_data() -> None:
+    """A label with a terminal escape prints as its escape, never as the control character."""
+    row = {
+        "subject": "X\x1b[2J",
+        "when_text": "2024",
+        "change": "Y\x1b]0;t\x07 joined",
+        "source": "",
+    }
+    for grouped in (True, False):
+        text = render_changes([row], grouped=grouped)
+        assert "\x1b" not in text and "\x07" not in text and "\\x1b" in text

@@ -10,6 +10,8 @@ import textwrap
 from collections.abc import Sequence
 from itertools import groupby
 
+from kggraph.render.cells import printable
+
 __all__ = ["render_changes"]
 
 _WHEN_WIDTH = 34  # 'between 2023-05-11 and 2024-06-14' and a space
@@ -32,7 +34,8 @@ def _block(row: dict, width: int, when_width: int) -> list[str]:
 
 
 def render_changes(rows: Sequence[dict], *, grouped: bool, width: int = 100) -> str:
-    """Rows of :meth:`~kggraph.analyses.changes.Change.as_row` as text.
+    """Rows of :meth:`~kggraph.analyses.change.Change.as_row` as text, every control character
+    from the data written as an escape.
 
     ``grouped``: under a heading per subject (a diff); else in the rows' order (a history).
     """
@@ -40,9 +43,10 @@ def render_changes(rows: Sequence[dict], *, grouped: bool, width: int = 100) -> 
         return "(no changes)\n"
     when_width = min(_WHEN_WIDTH, 1 + max(len(r["when_text"]) for r in rows))
     if not grouped:
-        return "\n".join(line for r in rows for line in _block(r, width, when_width)) + "\n"
-    lines: list[str] = []
-    for subject, group in groupby(rows, key=lambda r: r["subject"]):
-        lines.append(subject)
-        lines += [line for r in group for line in _block(r, width, when_width)]
-    return "\n".join(lines) + "\n"
+        lines = [line for r in rows for line in _block(r, width, when_width)]
+    else:
+        lines = []
+        for subject, group in groupby(rows, key=lambda r: r["subject"]):
+            lines.append(subject)
+            lines += [line for r in group for line in _block(r, width, when_width)]
+    return printable("\n".join(lines) + "\n")
