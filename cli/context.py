@@ -44,16 +44,24 @@ def model_from(sources: Sources) -> Model:
 
 
 def warn_problems(model: Model, most: int = 5) -> None:
-    """A warning line on stderr per problem in ``model`` (at most ``most``, then a count)."""
+    """Warnings on stderr: each subject left out (at most ``most``, then a count), and what
+    was kept though incomplete, one line per kind (a register without periods has thousands)."""
     if not model.problems:
         return
     from kggraph.sources.screen import describe
 
-    for problem in model.problems[:most]:
-        left = "left out: " if problem.fatal else ""
-        click.echo(f"Warning: {left}{printable(describe(problem))}", err=True)
-    if len(model.problems) > most:
-        click.echo(f"Warning: and {len(model.problems) - most} more problems", err=True)
+    left = [p for p in model.problems if p.fatal]
+    for problem in left[:most]:
+        click.echo(f"Warning: left out: {printable(describe(problem))}", err=True)
+    if len(left) > most:
+        click.echo(f"Warning: and {len(left) - most} more left out", err=True)
+    kinds: dict[tuple[str, str], list] = {}
+    for problem in model.problems:
+        if not problem.fatal:
+            kinds.setdefault((problem.prop, problem.message), []).append(problem)
+    for same in kinds.values():
+        more = f" (and {len(same) - 1} more like it)" if len(same) > 1 else ""
+        click.echo(f"Warning: {printable(describe(same[0]))}{more}", err=True)
 
 
 def findings_on(

@@ -98,7 +98,7 @@ def test_info_counts_the_register_as_the_csv_files_do(register, imported, runner
     path, _ = imported
     result = runner.invoke(cli, ["info", "--no-bundled", "--data", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
-    info = json.loads(result.output)
+    info = json.loads(result.stdout)
     counted = {k: info[k] for k in ("structures", "parts", "memberships", "organisations")}
     assert counted == _expected(register)
 
