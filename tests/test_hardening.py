@@ -649,3 +649,21 @@ def test_concurrent_loads_share_the_cache_without_stale_answers(tmp_path: Path) 
         rounds.append([job.communicate()[0] for job in jobs])
     assert rounds[0] == rounds[1]
     assert len(set(rounds[0])) == len(datas), "each load answered from its own data"
+
+
+def test_an_organisation_left_out_takes_its_memberships_along(tmp_path: Path) -> None:
+    """With --keep-going, a ministry whose period does not read is left out, and so is its
+    seat in Klima: no membership is left naming an organisation that is not there."""
+    data = ministry(tmp_path / "bad-ministry.ttl", "BADMIN", nb="Dårlig departement")
+    text = data.read_text(encoding="utf-8").replace(
+        'skos:notation "BADMIN" ;',
+        f'skos:notation "BADMIN" ; kg:activeDuring {starting("unknown")} ;',
+    )
+    seat = membership("m-badmin", period=starting("2021-01-01")).replace("kgd:KD", "kgd:BADMIN")
+    data.write_text(text + seat, encoding="utf-8")
+    code, _, err = run("members", "Klima", "--data", str(data))
+    assert code == 2 and "kgd:BADMIN: kg:activeDuring / time:hasBeginning" in one_error_line(err)
+    code, out, err = run("members", "Klima", "--data", str(data), "--keep-going", "--format", "csv")
+    assert code == 0, err
+    assert "BADMIN" not in out
+    assert "left out: " in err and "kgd:m-badmin: org:member: left out" in err

@@ -123,18 +123,24 @@ def screen(subjects: Index, taken: list[MembershipRow]) -> list[Problem]:
     rows = [p for row in incomplete for p in _row_problems(row)]
     problems = _attach(subjects, taken, own + _periods(subjects)) + rows
     fatal = {p.subject for p in problems if p.fatal}
-    problems += fatal and [
-        Problem(row[0], prop, "left out: it names data left out for a problem")
-        for row in (*taken, *memberships)
-        for prop, value in zip(_REQUIRED[:2], row[1:3], strict=True)
-        if value in fatal and row[0] not in fatal
-    ]
-    fatal |= {p.subject for p in problems if p.fatal}
-    for s in fatal:
-        subjects.pop(s, None)
     if fatal:
+        problems += _naming(fatal, (*taken, *memberships))
+        fatal |= {p.subject for p in problems if p.fatal}
+        for s in fatal:
+            subjects.pop(s, None)
         taken[:] = [row for row in taken if row[0] not in fatal]
     return sorted(set(problems))
+
+
+def _naming(fatal: set[str], rows: Iterable[MembershipRow]) -> list[Problem]:
+    """The memberships of an organisation or structure left out: left out with it."""
+    return [
+        Problem(row[0], prop, "left out: it names data left out for a problem")
+        for row in rows
+        if row[0] not in fatal
+        for prop, value in zip(_REQUIRED[:2], row[1:3], strict=True)
+        if value in fatal
+    ]
 
 
 def _is_membership(props: Props) -> bool:
@@ -143,8 +149,8 @@ def _is_membership(props: Props) -> bool:
 
 
 def _row_of(s: str, props: Props) -> MembershipRow:
-    """A membership's fields as :data:`~kggraph.sources.extract.MembershipRow` (the first of
-    several values: two values are a problem of their own)."""
+    """A membership's fields as :data:`~kggraph.sources.plain_memberships.MembershipRow`
+    (the first of several values: two values are a problem of their own)."""
     first = [_first(props.get(p)) for p in (*_REQUIRED, _PERIOD)]
     sources = props.get(_SOURCE)
     return (s, *first, () if sources is None else tuple(_values(sources)), None)
