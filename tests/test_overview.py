@@ -5,21 +5,29 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from kggraph.analyses.clusters import cluster_seats, cluster_view, shared_participants
 from kggraph.analyses.seats import participation
+from kggraph.cli.context import findings_on
+from kggraph.cli.main import cli
 from kggraph.model.records import Model
 from kggraph.model.view import build_view
+from kggraph.render.html.findings_layer import about
 from kggraph.render.html.graph_html import build_page, render_graph_html
 from kggraph.render.html.overview import strong_links
 from kggraph.render.html.overview_layout import _boxes, _discs
+from kggraph.render.html.select import neighbourhood
 
 AT = date(2024, 6, 30)
+KGD = "https://w3id.org/kggraph/id/"
 
 
 def _two_camps() -> nx.MultiDiGraph:
@@ -109,3 +117,28 @@ def test_cluster_seats_fold_the_matrix_by_cluster(model: Model) -> None:
     for org, row in seats.seats.items():
         assert sum(n for n, _ in folded.seats[org].values()) == len(row)
     assert sum(folded.groups.values()) == len(seats.groups)
+
+
+def test_a_focus_page_carries_only_the_findings_about_what_it_draws(
+    runner: CliRunner, model: Model, tmp_path: Path
+) -> None:
+    everything = findings_on(model, AT, "nb")
+    view = neighbourhood(build_view(model, AT), KGD + "KUBU", 1)
+    kept = about(view, everything)
+    out = tmp_path / "kubu.html"
+    result = runner.invoke(cli, ["viz", "-o", str(out), "--at", "2024-06-30", "--focus", "KUBU"])
+    assert result.exit_code == 0, result.output
+    assert f", {len(kept)} findings (" in result.output.splitlines()[0]
+    assert 0 < len(kept) < len(everything)
+    drawn = {n for _, n in view.nodes(data="notation")}
+    assert all(f.subject in drawn or set(f.related) & drawn for f in kept)
+
+
+def test_report_top_lists_the_strongest_pairs(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", "-o", str(out), "--at", "2024-06-30", "--top", "1"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    overlap = html.split('id="kg-overlap"', 1)[1].split("</table>", 1)[0]
+    assert overlap.count("<tr>") == 2  # the head and one pair
+    assert re.search(r"De 1 sterkeste av \d+ par", html)
