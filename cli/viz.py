@@ -22,6 +22,7 @@ from kggraph.errors import KgError
 from kggraph.model.records import Model
 from kggraph.model.view import build_view
 from kggraph.outputs import atomic_file
+from kggraph.render.html.findings_layer import about
 from kggraph.render.html.graph_html import GraphPage, render_graph_html
 from kggraph.render.html.layout import LARGE_GRAPH
 from kggraph.render.html.report_html import TOP_PAIRS, render_report_html
@@ -149,6 +150,8 @@ def viz(
     when = resolve_at(at)
     view = narrow(build_view(model, when, lang))
     findings = [] if no_findings else findings_on(model, when, lang)
+    if focus or types:
+        findings = about(view, findings)
     html, page = render_graph_html(
         view, findings, lang, show_findings=not no_findings, threshold=max_nodes
     )

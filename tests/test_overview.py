@@ -5,21 +5,32 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import re
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
 from kggraph.analyses.clusters import cluster_seats, cluster_view, shared_participants
 from kggraph.analyses.seats import participation
+from kggraph.cli.context import findings_on
+from kggraph.cli.main import cli
 from kggraph.model.records import Model
 from kggraph.model.view import build_view
+from kggraph.render.html.findings_layer import about
 from kggraph.render.html.graph_html import build_page, render_graph_html
 from kggraph.render.html.overview import strong_links
 from kggraph.render.html.overview_layout import _boxes, _discs
+from kggraph.render.html.select import neighbourhood
 
 AT = date(2024, 6, 30)
+KGD = "https://w3id.org/kggraph/id/"
 
 
 def _two_camps() -> nx.MultiDiGraph:
@@ -109,3 +120,60 @@ def test_cluster_seats_fold_the_matrix_by_cluster(model: Model) -> None:
     for org, row in seats.seats.items():
         assert sum(n for n, _ in folded.seats[org].values()) == len(row)
     assert sum(folded.groups.values()) == len(seats.groups)
+
+
+def test_a_focus_page_carries_only_the_findings_about_what_it_draws(
+    runner: CliRunner, model: Model, tmp_path: Path
+) -> None:
+    everything = findings_on(model, AT, "nb")
+    view = neighbourhood(build_view(model, AT), KGD + "KUBU", 1)
+    kept = about(view, everything)
+    out = tmp_path / "kubu.html"
+    result = runner.invoke(cli, ["viz", "-o", str(out), "--at", "2024-06-30", "--focus", "KUBU"])
+    assert result.exit_code == 0, result.output
+    assert f", {len(kept)} findings (" in result.output.splitlines()[0]
+    assert 0 < len(kept) < len(everything)
+    drawn = {n for _, n in view.nodes(data="notation")}
+    assert all(f.subject in drawn or set(f.related) & drawn for f in kept)
+
+
+def test_report_top_lists_the_strongest_pairs(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(cli, ["report", "-o", str(out), "--at", "2024-06-30", "--top", "1"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    overlap = html.split('id="kg-overlap"', 1)[1].split("</table>", 1)[0]
+    assert overlap.count("<tr>") == 2  # the head and one pair
+    assert re.search(r"De 1 sterkeste av \d+ par", html)
+
+
+_CLUSTERS = """
+import sys
+from datetime import date
+from pathlib import Path
+from kggraph.analyses.clusters import cluster_view
+from kggraph.model.view import build_view
+from kggraph.sources.load import Sources, load_model
+model = load_model(Sources(data=(Path(sys.argv[1]),), bundled=False))
+print(cluster_view(build_view(model, date(2030, 1, 1))).members)
+"""
+
+
+def test_the_same_view_gives_the_same_clusters_in_any_process(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """30,000 synthetic memberships: enough for Louvain's walk over sets of nodes to depend on
+    the order of a set (string hashes differ between processes) unless the nodes are numbers."""
+    data = tmp_path / "synth.ttl"
+    assert runner.invoke(cli, ["synth", "--memberships", "30000", "-o", str(data)]).exit_code == 0
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", _CLUSTERS, str(data)],
+            env={**os.environ, "PYTHONHASHSEED": seed, "KGGRAPH_CACHE_DIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1 and runs.pop().count("), (") > 5  # one answer, several clusters

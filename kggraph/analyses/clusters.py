@@ -125,13 +125,19 @@ class Clustering:
     links: dict[tuple[int, int], int]
 
 
-def _network(view: nx.MultiDiGraph) -> nx.Graph:
-    """The view as a simple undirected graph, an edge weighted by the links it stands for."""
+def _network(view: nx.MultiDiGraph, order: dict[str, int]) -> nx.Graph:
+    """The view as a simple undirected graph, an edge weighted by the links it stands for.
+
+    Nodes are numbered in view order: Louvain walks sets of nodes, and a set of strings comes
+    out in a different order in every process (hash randomisation); a set of small integers
+    does not, so the same view gives the same clusters in any run.
+    """
     g = nx.Graph()
-    g.add_nodes_from(view)
+    g.add_nodes_from(range(len(order)))
     for u, v in view.edges():
-        if u != v:
-            g.add_edge(u, v, weight=g.get_edge_data(u, v, {"weight": 0})["weight"] + 1)
+        a, b = order[u], order[v]
+        if a != b:
+            g.add_edge(a, b, weight=g.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
     return g
 
 
@@ -190,7 +196,7 @@ def _telling_words(counts: list[Counter[str]], top: int) -> list[tuple[str, ...]
     return out
 
 
-def _communities(g: nx.Graph, resolution: float, seed: int) -> list[set[str]]:
+def _communities(g: nx.Graph, resolution: float, seed: int) -> list[set[int]]:
     """Louvain communities; one larger than :data:`MAX_CLUSTER` is split again on its own."""
     found = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
     if len(found) == 1:
@@ -211,10 +217,11 @@ def cluster_view(
     ``resolution`` above 1 gives more, smaller clusters; ``top`` is how many telling words
     each cluster gets.
     """
-    order = {n: i for i, n in enumerate(view)}
-    found = _communities(_network(view), resolution, seed)
+    nodes = list(view)
+    order = {n: i for i, n in enumerate(nodes)}
+    found = _communities(_network(view, order), resolution, seed)
     members = sorted(
-        (tuple(sorted(c, key=order.__getitem__)) for c in found),
+        (tuple(nodes[i] for i in sorted(c)) for c in found),
         key=lambda c: (-len(c), order[c[0]]),
     )
     of = {n: i for i, c in enumerate(members) for n in c}

@@ -28,6 +28,9 @@ LINE_HEIGHT = 1.25
 _MARGIN = 0.35
 _SCREEN = (1080.0, 820.0)
 _FONT_ON_SCREEN = 14.0
+#: Spring length inside a cluster, times networkx's default: members spread out from the
+#: structures they sit in instead of piling on them.
+_SPREAD = 3.0
 #: Row widths tried, as shares of the side of a screen-shaped area as large as all boxes.
 _ROW_WIDTHS = (0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.35, 1.5)
 #: Label fonts tried (canvas units): the smallest that reads at 14 px once fitted is taken.
@@ -49,7 +52,9 @@ def _inner(view: nx.MultiDiGraph, nodes: Sequence[str], seed: int) -> np.ndarray
     """The cluster's nodes in the unit disc (spring layout, centred, largest radius 1)."""
     if len(nodes) == 1:
         return np.zeros((1, 2))
-    pos = nx.spring_layout(nx.Graph(view.subgraph(nodes)), seed=seed, iterations=60)
+    graph = nx.Graph(view.subgraph(nodes))
+    spread = _SPREAD / math.sqrt(len(nodes))
+    pos = nx.spring_layout(graph, k=spread, seed=seed, iterations=80)
     xy = np.array([pos[n] for n in nodes], dtype=float)
     xy -= xy.mean(axis=0)
     return xy / (np.linalg.norm(xy, axis=1).max() or 1.0)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kggraph.analyses.clusters import Clustering, ClusterSeats, cluster_seats, cluster_view
+from kggraph.analyses.findings import Finding
 from kggraph.analyses.report import ReportContent
 from kggraph.analyses.seats import GroupPair, Participation, Seat
 from kggraph.model.namespaces import KGLEVEL, KGROLE
@@ -26,6 +27,7 @@ from kggraph.render.html.templating import render_template
 from kggraph.render.overlap_rows import pair_rows
 
 __all__ = [
+    "FULL_FINDINGS",
     "MATRIX_COLUMNS",
     "TOP_PAIRS",
     "MatrixCell",
@@ -76,6 +78,14 @@ _WORDS = {
             "grafen), og en celle teller departementets grupper der, farget etter høyeste nivå."
         ),
         "top_pairs": "De %d sterkeste av %d par (flest felles deltakere først; --top).",
+        "rest": (
+            "De %d mest alvorlige funnene står over i sin helhet; de %d andre er én linje "
+            "hver (hele teksten: kggraph check)."
+        ),
+        "message": "Melding",
+        "severity": "Alvor",
+        "rule": "Regel",
+        "top_groups": "De %d kjernegruppene med flest departementer, en kolonne hver:",
         "filter": "Filtrer …",
         "see_rule": "Retningslinjen for regelen står over.",
     },
@@ -119,6 +129,14 @@ _WORDS = {
             "graph), and a cell counts the ministry's groups there, coloured by its highest level."
         ),
         "top_pairs": "The %d strongest of %d pairs (most shared members first; --top).",
+        "rest": (
+            "The %d most severe findings are above in full; the %d others are one line each "
+            "(the whole text: kggraph check)."
+        ),
+        "message": "Message",
+        "severity": "Severity",
+        "rule": "Rule",
+        "top_groups": "The %d core groups with most ministries, a column each:",
         "filter": "Filter …",
         "see_rule": "The rule's guideline is quoted above.",
     },
@@ -127,6 +145,10 @@ _WORDS = {
 MATRIX_COLUMNS = 40
 #: How many of the strongest overlapping pairs the report lists by default.
 TOP_PAIRS = 50
+#: Up to this many findings are shown in full (evidence, guideline); the rest, one line each.
+FULL_FINDINGS = 300
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_LINE_CHARS = 140
 
 
 @dataclass(frozen=True)
@@ -230,19 +252,74 @@ def _count_cell(model: Model, cell: tuple[int, str] | None, lang: str) -> Matrix
     return MatrixCell(str(count), level, model.concept_label(level, str(KGLEVEL), lang), ())
 
 
-def _matrix(
+def _top_groups(participation: Participation, count: int) -> Participation:
+    """The ``count`` core groups with most seats (then by their order), and only their seats."""
+    seated = {
+        g: sum(g in row for row in participation.seats.values()) for g in participation.groups
+    }
+    order = {g: i for i, g in enumerate(participation.groups)}
+    top = sorted(sorted(seated, key=lambda g: (-seated[g], order[g]))[:count], key=order.get)
+    keep = set(top)
+    seats = {
+        m: {g: s for g, s in row.items() if g in keep} for m, row in participation.seats.items()
+    }
+    return Participation(tuple(top), {m: row for m, row in seats.items() if row})
+
+
+def _matrices(
     model: Model,
     content: ReportContent,
     page: GraphPage | OverviewPage,
     view: nx.MultiDiGraph,
     lang: str,
-) -> tuple[list[dict], list[dict], bool]:
-    """The participation matrix by group, or by cluster when the groups are too many."""
-    if len(content.participation.groups) <= MATRIX_COLUMNS:
-        return (*level_matrix(model, content.participation, lang), False)
+) -> list[dict]:
+    """The participation matrix by group; when the groups are too many, one by cluster and
+    one of the :data:`MATRIX_COLUMNS` groups with most seats."""
+    seats = content.participation
+    if len(seats.groups) <= MATRIX_COLUMNS:
+        columns, rows = level_matrix(model, seats, lang)
+        return [{"id": "kg-matrix", "note": "", "columns": columns, "rows": rows, "star": True}]
+    words = _WORDS["en" if lang == "en" else "nb"]
     clustering = page.clustering if page.overview else cluster_view(view)
-    seats = cluster_seats(content.participation, clustering)
-    return (*cluster_matrix(model, seats, clustering, lang), True)
+    folded = cluster_matrix(model, cluster_seats(seats, clustering), clustering, lang)
+    top = level_matrix(model, _top_groups(seats, MATRIX_COLUMNS), lang)
+    return [
+        {
+            "id": "kg-matrix",
+            "note": words["by_cluster"] % len(seats.groups),
+            "columns": folded[0],
+            "rows": folded[1],
+            "star": False,
+        },
+        {
+            "id": "kg-matrix-top",
+            "note": words["top_groups"] % MATRIX_COLUMNS,
+            "columns": top[0],
+            "rows": top[1],
+            "star": True,
+        },
+    ]
+
+
+def _split_findings(findings: Sequence[Finding]) -> tuple[list[Finding], list[dict]]:
+    """All findings in full when they are few; else the :data:`FULL_FINDINGS` most severe in
+    full and the rest as short rows (severity, rule, subject, related, the message's start)."""
+    if len(findings) <= FULL_FINDINGS:
+        return list(findings), []
+    ranked = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
+    rest = [
+        {
+            "severity": f.severity,
+            "rule": f.rule,
+            "subject": f.subject,
+            "related": ", ".join(f.related),
+            "message": f.message
+            if len(f.message) <= _LINE_CHARS
+            else f.message[: _LINE_CHARS - 1].rstrip() + "…",
+        }
+        for f in ranked[FULL_FINDINGS:]
+    ]
+    return ranked[:FULL_FINDINGS], rest
 
 
 def _strongest(pairs: Sequence[GroupPair], top: int) -> list[GroupPair]:
@@ -278,7 +355,7 @@ def render_report_html(
     words = _WORDS["en" if lang == "en" else "nb"]
     at = content.at.isoformat()
     page = build_page(view, content.findings, lang)
-    columns, rows, by_cluster = _matrix(model, content, page, view, lang)
+    matrices = _matrices(model, content, page, view, lang)
     html = render_template(
         "report.html",
         lang=lang,
@@ -287,14 +364,12 @@ def render_report_html(
         page=page,
         heading=f"{page.words['title']} — {words['report']} {page.words['at']} {at}",
         structures=content.structures,
-        columns=columns,
-        rows=rows,
+        matrices=matrices,
         levels=_levels_legend(model, lang),
-        by_cluster=by_cluster,
-        group_count=len(content.participation.groups),
         overlaps=pair_rows(model, _strongest(content.pairs, top)),
         pair_count=len(content.pairs),
         findings=list(content.findings),
+        shown=_split_findings(content.findings),
         show_findings=True,
         since=content.since.isoformat() if content.since else None,
         changes=[c.as_row(lang) for c in content.changes],
