@@ -454,3 +454,19 @@ def test_report_and_picture_show_the_assessments_and_the_disagreement(tmp_path) 
     assert "kildenes vurdering · 4.2 · Klima" in html
     assert "departementsråd (004) / ekspedisjonssjef (002)" in html
     assert picture.read_text(encoding="utf-8").count('"severity": "assessment"') == 8
+
+
+def test_diff_reports_neither_the_rename_nor_the_reports_judgements_as_changes(runner) -> None:  # noqa: ANN001
+    """Between 004 (2023) and 002 (2024), Klima changed in one thing: «Finansdepartementet
+    deltok frem til høsten 2023 med sin klimakoordinator. Fra 2024 har Finansdepartementet også
+    deltatt på departementsrådsnivå» (002 §3.2.2). OED becoming ED, and the report's own
+    judgement of the mandate (§3.2.2 «fremstår ikke mandatet som tydelig»), are not changes."""
+    import json
+
+    from kggraph.cli.main import cli
+
+    args = ["diff", "--from", "2023-06-30", "--to", "2024-06-30", "Klima", "--format", "json"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {(r["kind"], r["member"]) for r in rows} == {("level", "FIN"), ("finding-gone", "FIN")}

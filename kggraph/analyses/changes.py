@@ -7,7 +7,8 @@ adds the findings that changed (:mod:`kggraph.analyses.finding_changes`). Both a
 caller loads the model and runs the checks.
 
 A membership that only *looks* different because one source is silent is no change: a level
-that is unknown (or disputed between sources) on either date is not compared.
+that is unknown (or disputed between sources) on either date is not compared. Nor is the
+sources' own assessment of a group: it comes with the report that makes it.
 """
 
 from __future__ import annotations
@@ -41,8 +42,14 @@ def compare(
     if findings_at is not None:
         before, after = findings_at(first), findings_at(last)
         silent = silent_level(model, first, last)
-        found += finding_changes(before, after, scope, lang, ignore=silent)
+        found += finding_changes(before, after, scope, lang, ignore=lambda f: _said(f) or silent(f))
     return sorted(found, key=Change.sort_key)
+
+
+def _said(f: Finding) -> bool:
+    """The sources' own assessment: it holds from the report that makes it, so it "appears"
+    between two dates only because the report is later; that is no change in the groups."""
+    return f.severity == "assessment"
 
 
 def diff(model: Model, first: date, last: date, scope: Scope, lang: str = "nb") -> list[Change]:
