@@ -18,6 +18,7 @@ from kggraph.render.cells import printable
 from kggraph.render.rdf import write_triples
 from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.tables.layout import help_text
+from kggraph.sources.tables.loaded import against_loaded
 from kggraph.sources.tables.read import TableProblem, read_tables
 from kggraph.sources.tables.shacl import validate_conversion
 from kggraph.sources.tables.to_graph import Conversion, tables_to_graph
@@ -101,7 +102,7 @@ def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Con
     for warning in tables.warnings:
         click.echo(f"Warning: {printable(str(warning))}", err=True)
     with progress_bar("Converting rows", _BIG) as progress:
-        conversion = tables_to_graph(tables, context, progress=progress)
+        conversion = against_loaded(tables_to_graph(tables, context, progress=progress), context)
     if conversion.ok or keep_going:
         with progress_bar("Checking the SHACL shapes", 2) as progress:
             conversion = validate_conversion(
@@ -176,8 +177,10 @@ def import_(
         )
         sys.exit(1)
     triples = _write_triples(conversion.triples(), output)
-    kept = conversion.rows - rejected
+    kept = conversion.rows - rejected - conversion.unchanged
     note = f"; rejected {rejected} row(s), listed above" if rejected else ""
+    if conversion.unchanged:
+        note += f"; {conversion.unchanged} row(s) left out, the loaded data hold them already"
     click.echo(f"Wrote {output}: {triples} triples from {kept} row(s){note}.", err=True)
     if conversion.problems:
         sys.exit(1)

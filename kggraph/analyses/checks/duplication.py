@@ -177,8 +177,8 @@ def _units(model: Model, at: date, options: CheckOptions) -> _Units:
     if options.duplicate_scope == "all":
         subjects = np.arange(len(rows))
     else:
-        kinds = [model.entities[iri].type for iri in rows]
-        subjects = np.array([i for i, k in enumerate(kinds) if k == "CoreGroup"], dtype=int)
+        checked = {e.iri for e in model.checked_structures(at)}
+        subjects = np.array([i for i, iri in enumerate(rows) if iri in checked], dtype=int)
     people = participation(model, at, rows)
     weighted = people.weighted()
     mass = np.asarray(weighted.sum(axis=1)).ravel()
@@ -268,7 +268,7 @@ def _oriented(model: Model, a: str, b: str) -> tuple[str, str]:
     """(subject, other): a core group before any other structure; of two core groups, the
     later one (it is the one that should have replaced the other)."""
     ea, eb = model.entities[a], model.entities[b]
-    if eb.type != "CoreGroup":
+    if eb.type != ea.type:
         return a, b
     if ea.type != "CoreGroup":
         return b, a

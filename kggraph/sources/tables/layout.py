@@ -61,6 +61,7 @@ class Column:
     required: bool = False
     doc: str = ""
     aliases: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()  # required, unless one of these columns is filled
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -123,8 +124,29 @@ def _comments() -> tuple[Column, ...]:
 
 def _names(*, required: bool = True) -> tuple[Column, ...]:
     return (
-        Column("name", "name", "navn", LangText(), SKOS.prefLabel, required=required),
+        Column(
+            "name",
+            "name",
+            "navn",
+            LangText(),
+            SKOS.prefLabel,
+            required=required,
+            unless=("name_en", "name_other"),
+        ),
         Column("name_en", "name (en)", "navn (engelsk)", LangText(lang="en"), SKOS.prefLabel),
+        Column(
+            "name_other",
+            "name (other languages)",
+            "navn (andre språk)",
+            LangTexts(
+                default="und",
+                doc="names in other languages, each ending in its tag (@fr, @de; @und when "
+                "the language is not known)",
+                example="Groupe d'experts@fr",
+                exclude=("nb", "en"),
+            ),
+            SKOS.prefLabel,
+        ),
         Column(
             "altnames",
             "altnames",
