@@ -39,7 +39,7 @@ def _write_problems(path: Path, problems: list[TableProblem]) -> None:
         writer.writerows([p.where, p.row, p.column, p.message] for p in problems)
 
 
-def _write_triples(triples: Iterable, output: Path) -> int:
+def write_turtle_file(triples: Iterable, output: Path) -> int:
     """Write triples as Turtle to ``output`` ('-' for standard output), atomically."""
     with progress_bar("Writing Turtle", _BIG) as progress:
         if str(output) == "-":
@@ -86,7 +86,7 @@ def _import_register(
             f"nothing written: {len(problems)} problem(s) in the register's rows; fix the "
             "mapping or the rows, or skip those rows with --keep-going"
         )
-    triples = _write_triples(imported.triples, output)
+    triples = write_turtle_file(imported.triples, output)
     for line in register_summary(register):
         click.echo(line, err=True)
     rows = imported.counts["rows"]
@@ -176,7 +176,7 @@ def import_(
             err=True,
         )
         sys.exit(1)
-    triples = _write_triples(conversion.triples(), output)
+    triples = write_turtle_file(conversion.triples(), output)
     kept = conversion.rows - rejected - conversion.unchanged
     note = f"; rejected {rejected} row(s), listed above" if rejected else ""
     if conversion.unchanged:

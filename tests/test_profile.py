@@ -32,9 +32,8 @@ def test_an_unchanged_export_imports_as_no_conflict(runner: CliRunner, tmp_path:
     assert runner.invoke(cli, ["export", "--format", "xlsx", "-o", str(book)]).exit_code == 0
     result = runner.invoke(cli, ["import", str(book), "-o", str(tmp_path / "k.ttl")])
     assert result.exit_code == 0, result.stderr
-    assert "0 triples from 0 row(s); 620 row(s) left out, the loaded data hold them already" in (
-        result.stderr
-    )
+    assert "0 triples from 0 row(s);" in result.stderr
+    assert "row(s) left out, the loaded data hold them already" in result.stderr
     workbook = load_workbook(book)
     sheet = workbook["memberships"]
     header = [c.value for c in sheet[1]]

@@ -11,24 +11,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import GROUPS, SEATS
 from rdflib import Graph, Literal, URIRef
 
 from kggraph.cli.main import cli
 from kggraph.model.namespaces import DCTERMS, KG, KGROLE, ORG, SKOS
-
-ROOT = Path(__file__).resolve().parents[1]
-MAPPING = ROOT / "examples" / "eu-expert-groups" / "mapping.toml"
-_CANDIDATES = [p / "shared" / "realdata" / "eu-expert-groups" for p in ROOT.parents[:2]]
-GROUPS, SEATS = "ec_expert_groups.csv", "ec_expert_group_organisation_members.csv"
-
-
-@pytest.fixture(scope="session")
-def register() -> Path:
-    """The folder of the real EU register beside the repository (as in CI)."""
-    for path in _CANDIDATES:
-        if (path / GROUPS).is_file():
-            return path
-    pytest.skip(f"the EU register is not at {_CANDIDATES[0]}")
 
 
 def _rows(register: Path, name: str) -> list[dict[str, str]]:
@@ -40,19 +27,6 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
-
-
-@pytest.fixture(scope="session")
-def imported(register: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The register imported once by the command line: the Turtle file and what was said."""
-    from click.testing import CliRunner
-
-    out = tmp_path_factory.mktemp("eg") / "eg.ttl"
-    result = CliRunner().invoke(
-        cli, ["import", "--mapping", str(MAPPING), str(register), "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output + result.stderr
-    return out, result.stderr
 
 
 @pytest.fixture(scope="session")

@@ -267,6 +267,7 @@ class Dataset:
     theme_schemes: tuple[str, ...] = ()
     guideline_sets: tuple[str, ...] = ()
     agencies_need_parent: bool = True
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -397,6 +397,7 @@ class _Reader:
                     theme_schemes=iris(props, KG.themeScheme),
                     guideline_sets=iris(props, KG.guidelineSet),
                     agencies_need_parent=need_parent not in ("false", "0"),
+                    labels={k: v for k, v in langs(props, RDFS.label).items() if k},
                 )
             )
         return sorted(out, key=attrgetter("iri"))

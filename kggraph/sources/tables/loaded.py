@@ -42,28 +42,32 @@ def _row_shape(by_subject: dict[Term, list[tuple[Term, Term]]], node: Term) -> S
     return _shape(by_subject.get(node, ()), lambda b: _row_shape(by_subject, b))
 
 
+def _anchor(node: Term, parent: dict[Term, Term]) -> Term:
+    """The named node a blank node hangs from (through the rows' triples), or itself."""
+    seen = set()
+    while isinstance(node, BNode) and node in parent and node not in seen:
+        seen.add(node)
+        node = parent[node]
+    return node
+
+
 def _row_state(
     triples: list[Triple],
-    subject: Term | None,
     by_subject: dict[Term, list[tuple[Term, Term]]],
+    parent: dict[Term, Term],
     context: Graph,
 ) -> str:
-    """'new', 'same' or the predicates that differ, for a row about ``subject`` (what all the
-    rows say of it, against what the loaded data say)."""
-    if subject is None or isinstance(subject, BNode) or (subject, None, None) not in context:
-        if all((t[0], None, None) not in context for t in triples):
-            return "new"
-        return _triples(triples, context)
-    mine, theirs = _row_shape(by_subject, subject), _loaded_shape(context, subject)
-    if mine == theirs:
-        return "same"
-    return ", ".join(sorted({iri_text(str(p)) for p, _ in mine ^ theirs}))
-
-
-def _triples(triples: list[Triple], context: Graph) -> str:
-    """A row of single facts (the triples sheet): the same when every fact is loaded."""
-    plain = all(not isinstance(x, BNode) for t in triples for x in (t[0], t[2]))
-    return "same" if plain and all(t in context for t in triples) else "new"
+    """'new', 'same' or the predicates that differ, for a row: what all the rows say of each
+    loaded node the row is about, against what the loaded data say of it."""
+    anchors = {_anchor(t[0], parent) for t in triples}
+    loaded = [a for a in anchors if not isinstance(a, BNode) and (a, None, None) in context]
+    if not loaded:
+        return "new"
+    differ: set[str] = set()
+    for anchor in loaded:
+        mine, theirs = _row_shape(by_subject, anchor), _loaded_shape(context, anchor)
+        differ |= {iri_text(str(p)) for p, _ in mine ^ theirs}
+    return ", ".join(sorted(differ)) or "same"
 
 
 def against_loaded(conversion: Conversion, context: Graph) -> Conversion:
@@ -74,19 +78,22 @@ def against_loaded(conversion: Conversion, context: Graph) -> Conversion:
     rejected = set(conversion.rejected)
     unchanged = 0
     by_subject: dict[Term, list[tuple[Term, Term]]] = defaultdict(list)
+    parent: dict[Term, Term] = {}
     for where, triples in conversion.row_triples.items():
         if where not in rejected:
             for s, p, o in triples:
                 by_subject[s].append((p, o))
+                if isinstance(o, BNode):
+                    parent.setdefault(o, s)
     for where, triples in conversion.row_triples.items():
         if where in rejected:
             continue
-        state = _row_state(triples, conversion.row_subject.get(where), by_subject, context)
+        state = _row_state(triples, by_subject, parent, context)
         if state == "same":
             del row_triples[where]
             unchanged += 1
         elif state != "new":
-            subject = conversion.row_subject[where]
+            subject = conversion.row_subject.get(where) or triples[0][0]
             problems.append(
                 TableProblem(
                     where[0],
