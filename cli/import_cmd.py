@@ -17,7 +17,7 @@ from kggraph.outputs import atomic_file
 from kggraph.render.cells import printable
 from kggraph.render.rdf import write_triples
 from kggraph.sources.load import Sources, load_graph
-from kggraph.sources.tables.layout import help_text
+from kggraph.sources.tables.layout_help import help_text
 from kggraph.sources.tables.loaded import against_loaded
 from kggraph.sources.tables.read import TableProblem, read_tables
 from kggraph.sources.tables.shacl import validate_conversion

@@ -18,7 +18,8 @@ from kggraph.model.namespaces import DCTERMS, KG, KGD, KGLEVEL, KGVAL, ORG, RDFS
 from kggraph.resources import bundled_data_files, ontology_files
 from kggraph.sources.tables import export_tables, import_tables
 from kggraph.sources.tables.cells import INSTANT, CellError, LangTexts
-from kggraph.sources.tables.layout import SHEETS, help_text, sheet_named
+from kggraph.sources.tables.layout import SHEETS, sheet_named
+from kggraph.sources.tables.layout_help import help_text
 from kggraph.sources.tables.names import Names
 from kggraph.sources.tables.read import read_tables
 from kggraph.sources.tables.write import write_tables
