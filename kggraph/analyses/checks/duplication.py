@@ -268,7 +268,7 @@ def _oriented(model: Model, a: str, b: str) -> tuple[str, str]:
     """(subject, other): a core group before any other structure; of two core groups, the
     later one (it is the one that should have replaced the other)."""
     ea, eb = model.entities[a], model.entities[b]
-    if eb.type != ea.type:
+    if eb.type != "CoreGroup":
         return a, b
     if ea.type != "CoreGroup":
         return b, a
