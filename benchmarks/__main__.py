@@ -279,7 +279,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the benchmark and print the table."""
+    """Run the benchmark and print the table (``--register``: the EU register's steps)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if "--register" in argv:
+        from benchmarks import register
+
+        register.main([a for a in argv if a != "--register"])
+        return
     args = _arguments(argv)
     sizes = QUICK_SIZES if args.quick else tuple(int(s) for s in args.sizes.split(","))
     roads = args.roads.split(",")

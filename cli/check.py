@@ -93,7 +93,7 @@ def check(
     options = CheckOptions(**kwargs)
     model = model_from(sources)
     if proposal is None:
-        when = resolve_at(at)
+        when = resolve_at(at, model)
         findings = findings_on(model, when, lang, rules or None, options)
         items: list[tuple[Finding, str | None]] = [(f, None) for f in findings]
         click.echo(render_findings(items, fmt, when, lang), nl=False)
@@ -135,7 +135,7 @@ def overlap(by: str, matrix: bool, at: date | None, fmt: str, lang: str, sources
     Example: kggraph overlap --by ministries --at 2024-06-30
     """
     model = model_from(sources)
-    when = resolve_at(at)
+    when = resolve_at(at, model)
     if matrix:
         columns, rows = rows_of.matrix_rows(model, seats.participation(model, when, by), lang)
         cells = [c for c in columns if c != "source"]  # the table keeps to what fits

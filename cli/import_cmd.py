@@ -17,7 +17,8 @@ from kggraph.outputs import atomic_file
 from kggraph.render.cells import printable
 from kggraph.render.rdf import write_triples
 from kggraph.sources.load import Sources, load_graph
-from kggraph.sources.tables.layout import help_text
+from kggraph.sources.tables.layout_help import help_text
+from kggraph.sources.tables.loaded import against_loaded
 from kggraph.sources.tables.read import TableProblem, read_tables
 from kggraph.sources.tables.shacl import validate_conversion
 from kggraph.sources.tables.to_graph import Conversion, tables_to_graph
@@ -38,7 +39,7 @@ def _write_problems(path: Path, problems: list[TableProblem]) -> None:
         writer.writerows([p.where, p.row, p.column, p.message] for p in problems)
 
 
-def _write_triples(triples: Iterable, output: Path) -> int:
+def write_turtle_file(triples: Iterable, output: Path) -> int:
     """Write triples as Turtle to ``output`` ('-' for standard output), atomically."""
     with progress_bar("Writing Turtle", _BIG) as progress:
         if str(output) == "-":
@@ -85,7 +86,7 @@ def _import_register(
             f"nothing written: {len(problems)} problem(s) in the register's rows; fix the "
             "mapping or the rows, or skip those rows with --keep-going"
         )
-    triples = _write_triples(imported.triples, output)
+    triples = write_turtle_file(imported.triples, output)
     for line in register_summary(register):
         click.echo(line, err=True)
     rows = imported.counts["rows"]
@@ -101,7 +102,7 @@ def _convert(paths: tuple[Path, ...], keep_going: bool, sources: Sources) -> Con
     for warning in tables.warnings:
         click.echo(f"Warning: {printable(str(warning))}", err=True)
     with progress_bar("Converting rows", _BIG) as progress:
-        conversion = tables_to_graph(tables, context, progress=progress)
+        conversion = against_loaded(tables_to_graph(tables, context, progress=progress), context)
     if conversion.ok or keep_going:
         with progress_bar("Checking the SHACL shapes", 2) as progress:
             conversion = validate_conversion(
@@ -175,9 +176,11 @@ def import_(
             err=True,
         )
         sys.exit(1)
-    triples = _write_triples(conversion.triples(), output)
-    kept = conversion.rows - rejected
+    triples = write_turtle_file(conversion.triples(), output)
+    kept = conversion.rows - rejected - conversion.unchanged
     note = f"; rejected {rejected} row(s), listed above" if rejected else ""
+    if conversion.unchanged:
+        note += f"; {conversion.unchanged} row(s) left out, the loaded data hold them already"
     click.echo(f"Wrote {output}: {triples} triples from {kept} row(s){note}.", err=True)
     if conversion.problems:
         sys.exit(1)

@@ -34,6 +34,7 @@ COMMANDS = {
     "validate": "kggraph.cli.validate_cmd:validate",
     "export": "kggraph.cli.export_cmd:export",
     "import": "kggraph.cli.import_cmd:import_",
+    "dedupe": "kggraph.cli.dedupe:dedupe",
     "publish": "kggraph.cli.publish:publish",
     "synth": "kggraph.cli.synth:synth",
     "serve": "kggraph.cli.serve:serve",

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,9 @@ from kggraph.errors import KgError
 from kggraph.model.dates import parse_iso_date, today
 from kggraph.render import FORMATS
 from kggraph.sources.load import Sources
+
+if TYPE_CHECKING:
+    from kggraph.model.records import Model
 
 __all__ = [
     "IsoDate",
@@ -57,7 +60,8 @@ at_option = click.option(
     type=IsoDate(),
     default=None,
     metavar="DATE",
-    help="The date to answer for, ISO 8601 (default: today).",
+    help="The date to answer for, ISO 8601 (default: the snapshot date the data declare, "
+    "else today).",
 )
 lang_option = click.option(
     "--lang",
@@ -162,9 +166,9 @@ def data_options(func: Callable) -> Callable:
     )(with_sources)
 
 
-def resolve_at(at: date | None) -> date:
-    """``--at`` or today."""
-    return at or today()
+def resolve_at(at: date | None, model: Model | None = None) -> date:
+    """``--at``; else the snapshot date the loaded data declare; else today."""
+    return at or (model.snapshot if model is not None else None) or today()
 
 
 def env_flag(name: str) -> bool:

@@ -26,7 +26,7 @@ def _membership_listing(
     """List NAME's memberships: the structures it is in, or the members it has."""
     model = model_from(sources)
     iri = resolve_name(model, name)
-    when = resolve_at(at)
+    when = resolve_at(at, model)
     entity = model.entities[iri]
     if side == "member" and entity.is_organisation:
         raise KgError(f"'{name}' is an organisation, not a structure; try: kggraph who {name}")
@@ -92,7 +92,7 @@ def structures(
     Example: kggraph structures --type CoreGroup --at 2024-06-30
     """
     model = model_from(sources)
-    when = resolve_at(at)
+    when = resolve_at(at, model)
     rows = queries.structures(model, when, lang, types)
     emit(
         rows,

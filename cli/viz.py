@@ -147,7 +147,7 @@ def viz(
     if first is not None or last is not None:
         _period_page(model, output, at, first, last, lang, narrow, no_findings, max_dates)
         return
-    when = resolve_at(at)
+    when = resolve_at(at, model)
     view = narrow(build_view(model, when, lang))
     findings = [] if no_findings else findings_on(model, when, lang)
     if focus or types:
@@ -245,7 +245,7 @@ def report(
     Example: kggraph report -o rapport.html --at 2024-06-30 --since 2023-06-30
     """
     model = model_from(sources)
-    when = resolve_at(at)
+    when = resolve_at(at, model)
     view = build_view(model, when, lang)
     findings = findings_on(model, when, lang)
     changed = None

@@ -515,6 +515,7 @@ def test_findings_do_not_depend_on_the_order_of_the_triples(model: Model) -> Non
         assignments=model.assignments[::-1],
         assessments=model.assessments[::-1],
         events=model.events,
+        datasets=model.datasets[::-1],
     )
     for when in (MID_TERM, REPORT):
         assert [f.as_row() for f in run_checks(shuffled, when, "en")] == [

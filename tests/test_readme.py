@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kggraph.cli.main import cli
-from kggraph.sources.tables.layout import layout_markdown
+from kggraph.sources.tables.layout_help import layout_markdown
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -24,6 +24,8 @@ NEEDS_SETUP = (
     "memberships.csv",
     "synth.ttl",
     "eg.ttl",
+    "eg-merged.ttl",
+    "mapping.toml",
     "bad-date.ttl",
     "backwards.ttl",
     "remote.jsonld",

@@ -11,24 +11,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import GROUPS, SEATS
 from rdflib import Graph, Literal, URIRef
 
 from kggraph.cli.main import cli
 from kggraph.model.namespaces import DCTERMS, KG, KGROLE, ORG, SKOS
-
-ROOT = Path(__file__).resolve().parents[1]
-MAPPING = ROOT / "examples" / "eu-expert-groups" / "mapping.toml"
-_CANDIDATES = [p / "shared" / "realdata" / "eu-expert-groups" for p in ROOT.parents[:2]]
-GROUPS, SEATS = "ec_expert_groups.csv", "ec_expert_group_organisation_members.csv"
-
-
-@pytest.fixture(scope="session")
-def register() -> Path:
-    """The folder of the real EU register beside the repository (as in CI)."""
-    for path in _CANDIDATES:
-        if (path / GROUPS).is_file():
-            return path
-    pytest.skip(f"the EU register is not at {_CANDIDATES[0]}")
 
 
 def _rows(register: Path, name: str) -> list[dict[str, str]]:
@@ -40,19 +27,6 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
-
-
-@pytest.fixture(scope="session")
-def imported(register: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The register imported once by the command line: the Turtle file and what was said."""
-    from click.testing import CliRunner
-
-    out = tmp_path_factory.mktemp("eg") / "eg.ttl"
-    result = CliRunner().invoke(
-        cli, ["import", "--mapping", str(MAPPING), str(register), "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output + result.stderr
-    return out, result.stderr
 
 
 @pytest.fixture(scope="session")
@@ -193,3 +167,61 @@ def test_a_mistake_in_the_mapping_names_the_key(tmp_path, runner):
     result = runner.invoke(cli, ["import", "--mapping", str(mapping), str(tmp_path), "-o", "-"])
     assert result.exit_code == 2
     assert "[structures] unknown key 'notes'" in result.stderr
+
+
+def _run(runner, *args: str):  # noqa: ANN001, ANN202
+    return runner.invoke(cli, list(args), env={"COLUMNS": "200"})
+
+
+def test_no_norwegian_theme_or_rule_loads_without_the_bundled_data(imported, runner):
+    from kggraph.sources.load import Sources, load_model
+
+    model = load_model(Sources(data=(imported[0],), bundled=False))
+    assert not [c for c in model.concepts if c.startswith("https://w3id.org/kggraph/theme/")]
+    assert model.theme_schemes == {"https://w3id.org/kggraph/id/eg-policy-areas"}
+    asked = _run(runner, "check", "--no-bundled", "--data", str(imported[0]), "--rule", "5.1")
+    assert asked.exit_code == 2 and "Norwegian" in asked.stderr
+
+
+def test_expert_groups_are_checked_for_duplication(imported, runner):
+    result = _run(runner, "check", "--no-bundled", "--data", str(imported[0]), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rules = Counter(f["rule"] for f in json.loads(result.stdout))
+    assert rules["2.4"] > 0 and set(rules) == {"2.4"}
+
+
+def test_the_snapshot_date_is_the_default_date(imported, runner):
+    result = _run(runner, "structures", "--no-bundled", "--data", str(imported[0]))
+    assert result.stdout.startswith("2011-06-10: 1023 structures")
+
+
+def test_an_unknown_type_lists_the_types(imported, runner):
+    result = _run(runner, "structures", "--no-bundled", "--data", str(imported[0]), "--type", "Foo")
+    assert result.exit_code == 2
+    assert "unknown structure type 'Foo'; the data hold: ExpertGroup" in result.stderr
+
+
+def test_prefixed_ids_and_ambiguity_name_labels(imported, runner):
+    data = ("--no-bundled", "--data", str(imported[0]))
+    beuc = _run(runner, "who", "BEUC", *data)
+    assert beuc.exit_code == 2
+    assert "Bureau Européen des Unions de Consommateurs (BEUC) [kgd:eg-o-" in beuc.stderr
+    assert "https://" not in beuc.stderr
+    by_id = _run(runner, "who", "kgd:eg-o-beuc-european", *data)
+    assert by_id.exit_code == 0 and by_id.stdout.startswith("BEUC (BEUC) — 2011-06-10: 19")
+
+
+def test_the_register_validates_agencies_without_parent(imported, runner):
+    result = _run(runner, "validate", "--no-bundled", "--data", str(imported[0]))
+    assert result.exit_code == 0, result.stdout
+
+
+def test_export_to_a_workbook_and_import_gives_the_register_back(imported, graph, tmp_path, runner):
+    from rdflib.compare import isomorphic
+
+    book, back = tmp_path / "eg.xlsx", tmp_path / "back.ttl"
+    data = ("--no-bundled", "--data", str(imported[0]))
+    assert _run(runner, "export", *data, "--format", "xlsx", "-o", str(book)).exit_code == 0
+    result = _run(runner, "import", "--no-bundled", str(book), "-o", str(back))
+    assert result.exit_code == 0, result.stderr
+    assert isomorphic(Graph().parse(back), graph)

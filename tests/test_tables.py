@@ -18,7 +18,8 @@ from kggraph.model.namespaces import DCTERMS, KG, KGD, KGLEVEL, KGVAL, ORG, RDFS
 from kggraph.resources import bundled_data_files, ontology_files
 from kggraph.sources.tables import export_tables, import_tables
 from kggraph.sources.tables.cells import INSTANT, CellError, LangTexts
-from kggraph.sources.tables.layout import SHEETS, help_text, sheet_named
+from kggraph.sources.tables.layout import SHEETS, sheet_named
+from kggraph.sources.tables.layout_help import help_text
 from kggraph.sources.tables.names import Names
 from kggraph.sources.tables.read import read_tables
 from kggraph.sources.tables.write import write_tables
@@ -232,16 +233,19 @@ def test_norwegian_headers_round_trip(
     assert f'"triples": {len(data) + len(_graph(ontology_files()))}' in result.stdout
 
 
-def test_every_bundled_fact_has_a_column_but_two(
+def test_the_workbook_carries_the_data_sets_profile_and_themes(
     data: rdflib.Graph, ontology: rdflib.Graph
 ) -> None:
+    """The triples sheet holds the data set's own profile and theme scheme, so a workbook
+    carries its themes (and imports again without the bundled data)."""
     export = export_tables(data, ontology)
-    assert export.rows["triples"] == [
-        {"subject": "src-general-knowledge", "predicate": "rdfs:label"}
-        | {"value": "allmennkunnskap", "language": "nb"},
-        {"subject": "src-general-knowledge", "predicate": "rdfs:label"}
-        | {"value": "general knowledge", "language": "en"},
-    ]
+    rows = export.rows["triples"]
+    assert {r["predicate"] for r in rows if r["subject"] == "bundled-data"} >= {
+        "kg:themeScheme",
+        "kg:guidelineSet",
+    }
+    themes = {r["subject"] for r in rows if r["predicate"] == "skos:inScheme"}
+    assert "kgtheme:klima" in themes and len(themes) >= 15
 
 
 def test_import_export_import_is_stable(

@@ -238,8 +238,9 @@ def shared_pairs(
 
 
 def core_groups(model: Model, at: date) -> list[str]:
-    """The core groups active on ``at``, by notation."""
-    groups = [e for e in model.active_structures(at) if e.type == "CoreGroup"]
+    """The structures compared on ``at``, by notation: the core groups, or in data with none,
+    every top-level structure (see :meth:`Model.checked_structures`)."""
+    groups = model.checked_structures(at)
     return [e.iri for e in sorted(groups, key=lambda e: e.notation.casefold())]
 
 

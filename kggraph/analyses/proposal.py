@@ -101,6 +101,7 @@ def with_proposal(model: Model, proposal: Proposal) -> Model:
         assignments=[*model.assignments, *proposal.assignments],
         assessments=list(model.assessments),
         events=list(model.events),
+        triples=model.triples,
         files=(*model.files, proposal.path),
     )
 

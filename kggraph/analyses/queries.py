@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from kggraph.errors import KgError
 from kggraph.model.dates import edtf
 from kggraph.model.namespaces import KGROLE
 from kggraph.model.records import Entity, Membership, Model
@@ -130,8 +131,15 @@ def lead_of(model: Model, iri: str, at: date) -> list[Entity]:
 
 
 def structures(model: Model, at: date, lang: str = "nb", types: tuple[str, ...] = ()) -> list[dict]:
-    """The structures active on ``at`` (optionally of some types) with lead and member count."""
+    """The structures active on ``at`` (optionally of some types) with lead and member count.
+
+    A type no structure in the data has is a :class:`KgError` that lists the types there are.
+    """
     wanted = {t.casefold() for t in types}
+    known = sorted({e.type for e in model.entities.values() if not e.is_organisation})
+    unknown = [t for t in types if t.casefold() not in {k.casefold() for k in known}]
+    if unknown:
+        raise KgError(f"unknown structure type '{unknown[0]}'; the data hold: {', '.join(known)}")
     rows = []
     for e in model.active_structures(at):
         if wanted and e.type.casefold() not in wanted:

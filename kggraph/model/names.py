@@ -18,11 +18,39 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from kggraph.errors import AmbiguousNameError, UnknownNameError
+from kggraph.model.namespaces import PREFIXES
 
-__all__ = ["Resolver", "entity_resolver", "fold_letters", "normalise"]
+__all__ = [
+    "Resolver",
+    "compact_iri",
+    "entity_resolver",
+    "expand_prefixed",
+    "fold_letters",
+    "normalise",
+]
 
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "Ø": "O", "Æ": "Ae", "Å": "A"})
 _DASHES = re.compile(r"[\s\-‐‑‒–—_/.,;:'’\"«»()]+")
+
+
+def expand_prefixed(name: str) -> str:
+    """``kgd:KD`` as the IRI it stands for; any other text as it is.
+
+    >>> expand_prefixed("kgd:KD")
+    'https://w3id.org/kggraph/id/KD'
+    """
+    prefix, sep, local = name.strip().partition(":")
+    if sep and local and not local.startswith("//") and prefix in PREFIXES:
+        return PREFIXES[prefix] + local
+    return name
+
+
+def compact_iri(iri: str) -> str:
+    """An IRI with the project's prefix where one fits (``kgd:KD``), else as it is."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
 
 
 def normalise(name: str) -> str:
@@ -49,8 +77,14 @@ def fold_letters(text: str) -> str:
 class Resolver:
     """Resolves names to IRIs. ``names`` maps each IRI to all the names it answers to."""
 
-    def __init__(self, names: Mapping[str, Iterable[str]], kind: str = "name") -> None:
+    def __init__(
+        self,
+        names: Mapping[str, Iterable[str]],
+        kind: str = "name",
+        labels: Mapping[str, str] | None = None,
+    ) -> None:
         self.kind = kind
+        self._labels = labels or {}
         self._index: dict[str, set[str]] = defaultdict(set)
         self._display: dict[str, str] = {}
         for iri, aliases in names.items():
@@ -62,8 +96,21 @@ class Resolver:
                     self._display.setdefault(key, alias)
 
     def candidates(self, name: str) -> set[str]:
-        """Every IRI the name matches exactly (after folding); empty when none."""
-        return set(self._index.get(name, ())) or set(self._index.get(normalise(name), ()))
+        """Every IRI the name matches exactly (after folding); empty when none.
+
+        A prefixed id (``kgd:KD``) stands for its IRI, as in the tables and SPARQL.
+        """
+        return (
+            set(self._index.get(name, ()))
+            or set(self._index.get(expand_prefixed(name), ()))
+            or set(self._index.get(normalise(name), ()))
+        )
+
+    def describe(self, iri: str) -> str:
+        """An IRI for a person: its label and its prefixed id."""
+        label = self._labels.get(iri)
+        short = compact_iri(iri)
+        return f"{label} [{short}]" if label else short
 
     def resolve(self, name: str) -> str:
         """The one IRI ``name`` stands for, or an :class:`UnknownNameError` / ambiguity error."""
@@ -71,8 +118,9 @@ class Resolver:
         if len(found) == 1:
             return next(iter(found))
         if found:
+            named = "; ".join(sorted(self.describe(i) for i in found))
             raise AmbiguousNameError(
-                f"'{name}' is ambiguous: it may mean {', '.join(sorted(found))}; use the IRI"
+                f"'{name}' is ambiguous: it may mean {named}; use the id in brackets"
             )
         close = self.closest(name)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
@@ -106,4 +154,5 @@ def entity_resolver(model) -> Resolver:  # noqa: ANN001 - kggraph.model.records.
         iri: [e.notation, *e.labels.values(), *e.alt_labels, iri.rsplit("/", 1)[-1]]
         for iri, e in model.entities.items()
     }
-    return Resolver(names, kind="organisation or structure")
+    labels = {iri: e.label() for iri, e in model.entities.items()}
+    return Resolver(names, kind="organisation or structure", labels=labels)

@@ -22,6 +22,7 @@ __all__ = [
     "Citation",
     "Concept",
     "DatedName",
+    "Dataset",
     "Entity",
     "Mandate",
     "Membership",
@@ -173,7 +174,13 @@ class Entity:
         """The name in ``lang`` (on ``when``, if given: a former name while it was used),
         falling back to Norwegian, English, then the notation."""
         labels = self._name_on(when).labels if when else self.labels
-        return labels.get(lang) or labels.get("nb") or labels.get("en") or self.notation_on(when)
+        return (
+            labels.get(lang)
+            or labels.get("nb")
+            or labels.get("en")
+            or next(iter(labels.values()), None)  # a register's und
+            or self.notation_on(when)
+        )
 
     def notation_on(self, when: date | None) -> str:
         """The short name on ``when``: a former one while it was used (OED before 2024)."""
@@ -250,6 +257,19 @@ class Problem(NamedTuple):
     files: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """What a data set says of itself: the date it describes, its theme schemes, the guideline
+    sets it is judged by, and whether its agencies need a parent ministry."""
+
+    iri: str
+    snapshot: date | None = None
+    theme_schemes: tuple[str, ...] = ()
+    guideline_sets: tuple[str, ...] = ()
+    agencies_need_parent: bool = True
+    labels: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class Model:
     """Everything the analyses need, keyed by IRI."""
@@ -261,6 +281,7 @@ class Model:
     assignments: list[Assignment] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     events: list[ChangeEvent] = field(default_factory=list)
+    datasets: list[Dataset] = field(default_factory=list)
     triples: int = 0
     files: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
@@ -367,6 +388,27 @@ class Model:
             return "no"
         found = {i.certainty(when) for i in (m.during, member.active, structure.active)}
         return "no" if "no" in found else "maybe" if "maybe" in found else "yes"
+
+    @property
+    def snapshot(self) -> date | None:
+        """The latest snapshot date a loaded data set declares (``--at`` defaults to it)."""
+        return max((d.snapshot for d in self.datasets if d.snapshot), default=None)
+
+    @property
+    def guideline_sets(self) -> frozenset[str]:
+        """The guideline sets (concept scheme IRIs) the loaded data sets declare."""
+        return frozenset(g for d in self.datasets for g in d.guideline_sets)
+
+    @property
+    def theme_schemes(self) -> frozenset[str]:
+        """The theme schemes the loaded data sets declare."""
+        return frozenset(t for d in self.datasets for t in d.theme_schemes)
+
+    def checked_structures(self, when: date) -> list[Entity]:
+        """The structures the checks and the overlap look at on ``when``: the core groups, or,
+        in data with none (a register of expert groups), every structure not part of another."""
+        active = self.active_structures(when)
+        return [e for e in active if e.type == "CoreGroup"] or [e for e in active if not e.part_of]
 
     def active_structures(self, when: date) -> list[Entity]:
         """Structures (not organisations) active on ``when``."""

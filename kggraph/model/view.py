@@ -55,7 +55,12 @@ def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
     """
     import networkx as nx
 
-    g = nx.MultiDiGraph(at=at.isoformat(), lang=lang)
+    g = nx.MultiDiGraph(
+        at=at.isoformat(),
+        lang=lang,
+        core_groups=any(e.type == "CoreGroup" for e in model.entities.values()),
+        datasets=[d.labels for d in model.datasets if d.labels],
+    )
     structures = {e.iri for e in model.active_structures(at)}
     for iri in sorted(structures):
         g.add_node(iri, **_node_attrs(model, model.entities[iri], lang, at))

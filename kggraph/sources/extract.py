@@ -17,6 +17,7 @@ from kggraph.model.records import (
     ChangeEvent,
     Citation,
     Concept,
+    Dataset,
     DatedName,
     Entity,
     Mandate,
@@ -83,6 +84,7 @@ def extract_index(
     model.assignments = reader.assignments()
     model.assessments = reader.assessments()
     model.events = reader.events()
+    model.datasets = reader.datasets()
     return model
 
 
@@ -383,6 +385,22 @@ class _Reader:
             )
         out.sort(key=attrgetter("iri"))
         return out
+
+    def datasets(self) -> list[Dataset]:
+        out = []
+        for s, props in self.of_type(KG.Dataset):
+            need_parent = lit(props, KG.agenciesNeedParent)
+            out.append(
+                Dataset(
+                    iri=s,
+                    snapshot=_date(lit(props, KG.snapshotDate)),
+                    theme_schemes=iris(props, KG.themeScheme),
+                    guideline_sets=iris(props, KG.guidelineSet),
+                    agencies_need_parent=need_parent not in ("false", "0"),
+                    labels={k: v for k, v in langs(props, RDFS.label).items() if k},
+                )
+            )
+        return sorted(out, key=attrgetter("iri"))
 
     def events(self) -> list[ChangeEvent]:
         out = []

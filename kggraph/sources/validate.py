@@ -10,7 +10,9 @@ from kggraph.resources import shapes_file
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["Report", "run_shapes", "validate"]
+__all__ = ["Report", "run_shapes", "shapes_for", "validate"]
+
+_KGS = "https://w3id.org/kggraph/shapes#"
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,8 @@ def run_shapes(graph: Graph) -> tuple[bool, Graph, str]:
     severity warning or info does not break conformance.
     """
     from pyshacl import validate as shacl_validate
-    from rdflib import Graph
 
-    shapes = Graph().parse(shapes_file(), format="turtle")
+    shapes = shapes_for(graph)
     conforms, results, text = shacl_validate(
         graph,
         shacl_graph=shapes,
@@ -67,3 +68,22 @@ def _unreadable(graph: Graph) -> list[str]:
     from kggraph.sources.subject_index import from_rdflib
 
     return [describe(p) for p in extract(from_rdflib(graph)).problems if p.fatal]
+
+
+def shapes_for(data: Graph) -> Graph:
+    """The project's shapes that apply to ``data``: a shape for one guideline set only
+    (``kgs:onlyForGuidelines``) when the data declare that set; a shape a data set may switch
+    off (``kgs:unlessDatasetSays``) unless one does (EU agencies have no parent ministry)."""
+    from rdflib import Graph, Literal, URIRef
+
+    from kggraph.model.namespaces import KG
+
+    shapes = Graph().parse(shapes_file(), format="turtle")
+    declared = set(data.objects(None, KG.guidelineSet))
+    for shape, wanted in list(shapes.subject_objects(URIRef(_KGS + "onlyForGuidelines"))):
+        if wanted not in declared:
+            shapes.remove((shape, None, None))
+    for shape, prop in list(shapes.subject_objects(URIRef(_KGS + "unlessDatasetSays"))):
+        if (None, prop, Literal(False)) in data:
+            shapes.remove((shape, None, None))
+    return shapes

@@ -27,6 +27,7 @@ from datetime import date
 from kggraph.analyses.findings import SEVERITIES, Finding
 from kggraph.errors import KgError
 from kggraph.model.names import normalise
+from kggraph.model.namespaces import KGGL
 from kggraph.model.records import Model
 
 from . import anchoring, assessments, capacity, duplication, organisation, steering
@@ -36,6 +37,7 @@ __all__ = [
     "CHECKS",
     "DEFAULTS",
     "CheckOptions",
+    "NORWEGIAN_RULES",
     "RULES",
     "match_rules",
     "run_checks",
@@ -54,6 +56,12 @@ CHECKS: tuple[tuple[tuple[str, ...], Check], ...] = (
 )
 
 RULES: tuple[str, ...] = tuple(sorted({r for rules, _ in CHECKS for r in rules}))
+
+#: Rules that need facts only the Norwegian core-group data carry (secretary-general level,
+#: government anchoring, "few" core groups, secretariats, DFØ's recommendation, DFD consulted
+#: on the mandate, the ministries' steering lines): they run only on data that declare the
+#: Norwegian guideline set (``kg:guidelineSet kggl:scheme``). Duplication (2.4) runs on any data.
+NORWEGIAN_RULES = frozenset({"4.1", "4.6", "5.1", "5.3", "6.1", "6.2", "7.3", "DFØ 5.2"})
 
 
 def _key(rule: str) -> str:
@@ -102,6 +110,14 @@ def run_checks(
     ``progress(done, total)`` hears of each check done, for a progress bar on large data.
     """
     wanted = match_rules(rules) if rules else set(RULES)
+    if str(KGGL.scheme) not in model.guideline_sets:
+        asked = sorted(wanted & NORWEGIAN_RULES) if rules else []
+        if asked:
+            raise KgError(
+                f"rule {asked[0]} needs facts only the Norwegian core-group data have; it runs "
+                "on data that declare the guideline set kggl:scheme (as the bundled data do)"
+            )
+        wanted -= NORWEGIAN_RULES
     chosen = [check for reported, check in CHECKS if wanted & set(reported)]
     out: list[Finding] = []
     for done, check in enumerate(chosen, 1):

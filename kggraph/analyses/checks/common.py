@@ -63,8 +63,9 @@ class Context:
 
     @cached_property
     def core_groups(self) -> list[Entity]:
-        """The core groups active on the date, by notation."""
-        groups = [e for e in self.model.active_structures(self.at) if e.type == "CoreGroup"]
+        """The structures checked on the date, by notation: the core groups, or in data with
+        none, every top-level structure (see :meth:`Model.checked_structures`)."""
+        groups = self.model.checked_structures(self.at)
         return sorted(groups, key=lambda e: e.notation.casefold())
 
     def memberships(self, structure: str, *, held: bool = True) -> list[Membership]:

@@ -177,8 +177,8 @@ def _units(model: Model, at: date, options: CheckOptions) -> _Units:
     if options.duplicate_scope == "all":
         subjects = np.arange(len(rows))
     else:
-        kinds = [model.entities[iri].type for iri in rows]
-        subjects = np.array([i for i, k in enumerate(kinds) if k == "CoreGroup"], dtype=int)
+        checked = {e.iri for e in model.checked_structures(at)}
+        subjects = np.array([i for i, iri in enumerate(rows) if iri in checked], dtype=int)
     people = participation(model, at, rows)
     weighted = people.weighted()
     mass = np.asarray(weighted.sum(axis=1)).ravel()

@@ -26,6 +26,7 @@ from kggraph.render.html.style import (
     CATEGORIES,
     FINDING_COLOURS,
     category_style,
+    data_title,
     membership_style,
     structural_style,
     ui_words,
@@ -298,7 +299,7 @@ def render_graph_html(
     """The whole graph page as one HTML string, and the page data (for counts and notes)."""
     page = build_page(view, findings, lang, show_findings, threshold)
     at = view.graph.get("at", "")
-    heading = title or f"{page.words['title']} {page.words['at']} {at}".strip()
+    heading = title or f"{data_title(view, lang)} {page.words['at']} {at}".strip()
     html = render_template(
         "graph.html", page=page, heading=heading, at=at, lang=lang, show_findings=show_findings
     )

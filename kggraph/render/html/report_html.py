@@ -22,7 +22,7 @@ from kggraph.model.ranks import LEVEL_ORDER
 from kggraph.model.records import Membership, Model
 from kggraph.render.html.graph_html import GraphPage, build_page
 from kggraph.render.html.overview import OverviewPage
-from kggraph.render.html.style import LEVEL_COLOURS
+from kggraph.render.html.style import LEVEL_COLOURS, data_title
 from kggraph.render.html.templating import render_template
 from kggraph.render.overlap_rows import pair_rows
 
@@ -37,6 +37,20 @@ __all__ = [
 ]
 
 _DARK_LEVELS = {"secretary-general", "director-general"}
+#: The words that name core groups and ministries, for data that hold neither (a register).
+_GENERIC = {
+    "nb": {
+        "matrix": "Hvem som deltar i hvilken struktur",
+        "overlap": "Overlapp mellom strukturer",
+        "ministry": "Deltaker",
+    },
+    "en": {
+        "matrix": "Who takes part in which structure",
+        "overlap": "Overlap between structures",
+        "ministry": "Member",
+    },
+}
+
 _WORDS = {
     "nb": {
         "report": "Rapport",
@@ -352,7 +366,9 @@ def render_report_html(
     what it holds. Above :data:`MATRIX_COLUMNS` core groups the matrix folds them by cluster;
     the overlap lists the ``top`` strongest pairs.
     """
-    words = _WORDS["en" if lang == "en" else "nb"]
+    words = dict(_WORDS["en" if lang == "en" else "nb"])
+    if not view.graph.get("core_groups", True):
+        words.update(_GENERIC["en" if lang == "en" else "nb"])
     at = content.at.isoformat()
     page = build_page(view, content.findings, lang)
     matrices = _matrices(model, content, page, view, lang)
@@ -362,7 +378,7 @@ def render_report_html(
         at=at,
         words=words,
         page=page,
-        heading=f"{page.words['title']} — {words['report']} {page.words['at']} {at}",
+        heading=f"{data_title(view, lang)} — {words['report']} {page.words['at']} {at}",
         structures=content.structures,
         matrices=matrices,
         levels=_levels_legend(model, lang),

@@ -7,6 +7,10 @@ table: a node's look in the legend is by construction the look it has in the gra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "CATEGORIES",
@@ -270,3 +274,13 @@ _WORDS = {
 def ui_words(lang: str) -> dict[str, str]:
     """The page's own words in ``lang`` (Norwegian unless English is asked for)."""
     return dict(_WORDS["en" if lang == "en" else "nb"])
+
+
+def data_title(view: nx.MultiDiGraph, lang: str) -> str:
+    """What the data hold, for a page's title: core groups where there are any, else the
+    data set's own name (the EU register), else structures."""
+    if view.graph.get("core_groups", True):
+        return ui_words(lang)["title"]
+    for labels in view.graph.get("datasets", []):
+        return labels.get(lang) or labels.get("en") or next(iter(labels.values()))
+    return "Strukturer" if lang != "en" else "Structures"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node as Term
 
+from kggraph.model import names
 from kggraph.model.names import fold_letters
 from kggraph.model.namespaces import (
     DCTERMS,
@@ -72,7 +73,7 @@ def normalise(text: str) -> str:
     >>> normalise("Bureau Européen des Unions de Consommateurs  (BEUC)")
     'bureau europeen des unions de consommateurs beuc'
     """
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold_letters(text).casefold()).split())
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", names.normalise(text)).split())
 
 
 def local_id(text: str, *, keep_case: bool = False) -> str:
@@ -212,6 +213,18 @@ class _Builder:
             self.add((node, SKOS.prefLabel, _lang_literal(name, lang)))
         return node
 
+    def notation(self, node: URIRef, notation: str | None) -> None:
+        """The first notation a node is given is its short name; a different later one (another
+        row's acronym) is an alternative name."""
+        if not notation:
+            return
+        first = self.notation_of.get(node)
+        if first is None:
+            self.remember(self.notation_of, node, notation)
+            self.add((node, SKOS.notation, Literal(notation)))
+        elif first != notation:
+            self.add((node, SKOS.altLabel, Literal(notation, lang="und")))
+
     def seat(self, structure: URIRef, org: URIRef, role: str, cite: URIRef) -> None:
         """One membership per structure, organisation and role; a repeated row adds its source."""
         digest = hashlib.sha1(f"{structure} {org} {role}".encode()).hexdigest()[:12]
@@ -253,9 +266,7 @@ class _Builder:
         self.remember(self.structure_of, key, node)
         self.class_of[node] = cls
         self.add((node, RDF.type, cls))
-        notation = (m.notation.one(row) if m.notation else None) or key
-        self.notation_of[node] = notation
-        self.add((node, SKOS.notation, Literal(notation)))
+        self.notation(node, (m.notation.one(row) if m.notation else None) or key)
         self.labels(node, m.names, row)
         self.texts(node, row)
         if start or end:
@@ -289,8 +300,7 @@ class _Builder:
             notation = found.get("notation")
             name = found.get("name") or notation or text
             org = self.organisation(notation or name, seats.type, name, seats.spec.lang)
-            if notation:
-                self.add((org, SKOS.notation, Literal(notation)))
+            self.notation(org, notation)
             if seats.category:
                 column = ConceptColumn(seats.spec, str(KG.category), "Organisation categories")
                 self.add((org, KG.category, self.concept(column, seats.category)))
@@ -333,9 +343,7 @@ class _Builder:
         cite = self.citation(file, number)
         where = self.part(whole, part_name, m.part.lang) if part_name else whole
         org = self.organisation(normalise(" ".join(o.id.values(row))), kind, name, o.name.lang)
-        notation = o.notation.one(row) if o.notation else None
-        if notation:
-            self.add((org, SKOS.notation, Literal(notation)))
+        self.notation(org, o.notation.one(row) if o.notation else None)
         for alt in o.alt_names.values(row) if o.alt_names else ():
             self.add((org, SKOS.altLabel, _lang_literal(alt, o.alt_names.lang)))
         self.concepts(org, o.concepts, row)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kggraph.sources.tables.from_graph import Export, graph_to_tables
+from kggraph.sources.tables.loaded import against_loaded
 from kggraph.sources.tables.read import TABLE_SUFFIXES, TableProblem, read_tables
 from kggraph.sources.tables.shacl import validate_conversion
 from kggraph.sources.tables.to_graph import Conversion, tables_to_graph
@@ -58,7 +59,7 @@ def import_tables(
     every problem with its file or sheet, row and column.
     """
     tables = read_tables(paths)
-    conversion = tables_to_graph(tables, context, progress=progress)
+    conversion = against_loaded(tables_to_graph(tables, context, progress=progress), context)
     if validate and (keep_going or conversion.ok):
         conversion = validate_conversion(conversion, context, keep_going=keep_going)
     return conversion

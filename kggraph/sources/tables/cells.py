@@ -195,9 +195,12 @@ class LangTexts(Syntax):
     example: str = "Justisdepartementet; Ministry of Justice@en"
     multi: bool = True
     default: str = "nb"
+    exclude: tuple[str, ...] = ()  # languages another column holds
 
     def accepts(self, term: Term) -> bool:
-        return isinstance(term, Literal) and bool(term.language)
+        return (
+            isinstance(term, Literal) and bool(term.language) and term.language not in self.exclude
+        )
 
     def read_one(self, text: str, names: Names) -> Value:
         m = _LANG_SUFFIX.match(text)

@@ -91,6 +91,7 @@ class Names:
         self._blanks: dict[str, BNode] = {}
         self._blank_names: dict[BNode, str] = {}
         self._resolvers: dict[str, Resolver] = {}
+        self._theme_schemes: set[str] = {str(KGTHEME.scheme)}
         self.lookup = lru_cache(maxsize=None)(self._lookup)
 
     @classmethod
@@ -121,6 +122,8 @@ class Names:
         for instant in graph.subjects(RDF.type, URIRef("http://www.w3.org/2006/time#Instant")):
             if isinstance(instant, URIRef):
                 names.add_instant(str(instant))
+        for scheme in graph.objects(None, KG.themeScheme):
+            names.add_theme_scheme(str(scheme))
         names._add_classes(graph)
         return names
 
@@ -152,6 +155,11 @@ class Names:
             return
         self._concepts[scheme][iri] = aliases
         self._concept_written[iri] = written
+        self._changed()
+
+    def add_theme_scheme(self, iri: str) -> None:
+        """A concept scheme whose concepts are themes (a data set's kg:themeScheme)."""
+        self._theme_schemes.add(iri)
         self._changed()
 
     def _add_classes(self, graph: Graph) -> None:
@@ -202,6 +210,11 @@ class Names:
                 },
                 kind="document",
             )
+        if kind == "theme":
+            themes = {}
+            for scheme in sorted(self._theme_schemes):
+                themes.update(self._concepts.get(scheme, {}))
+            return Resolver(themes, kind=kind)
         if kind in CONCEPT_KINDS:
             scheme = str(CONCEPT_KINDS[kind][0])
             return Resolver(self._concepts.get(scheme, {}), kind=kind)

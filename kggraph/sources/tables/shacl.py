@@ -200,4 +200,5 @@ def validate_conversion(
         row_triples=conversion.row_triples,
         row_subject=conversion.row_subject,
         row_sheet=conversion.row_sheet,
+        unchanged=conversion.unchanged,
     )

@@ -9,6 +9,7 @@ graph of the rows without problems and the list of all problems. SHACL validatio
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, URIRef
 
 from kggraph.model.names import fold_letters
-from kggraph.model.namespaces import DCTERMS, KG, KGLEVEL, KGROLE, ORG, PREFIXES, RDF
+from kggraph.model.namespaces import DCTERMS, KG, KGLEVEL, KGROLE, ORG, PREFIXES, RDF, SKOS
 from kggraph.sources.tables.cells import CellError, Node, Value, cell_text
 from kggraph.sources.tables.layout import (
     MEMBERSHIPS,
@@ -66,6 +67,7 @@ class Conversion:
     row_triples: dict[tuple[str, int], list[Triple]] = field(default_factory=dict)
     row_subject: dict[tuple[str, int], Term] = field(default_factory=dict)
     row_sheet: dict[tuple[str, int], str] = field(default_factory=dict)
+    unchanged: int = 0  # rows left out: the loaded data already hold them
 
     @property
     def ok(self) -> bool:
@@ -135,6 +137,7 @@ class _Builder:
     # ------------------------------------------------------------ pass 1: ids and names
 
     def register(self) -> None:
+        self._register_concepts()
         for key in (
             "documents",
             "citations",
@@ -148,6 +151,31 @@ class _Builder:
                 subject = self._subject(row, sheet)
                 if subject is not None:
                     self._names_of(row, sheet, subject)
+
+    def _register_concepts(self) -> None:
+        """The concepts and theme schemes the triples sheet defines (a data set's own themes),
+        known before the structures sheet names them."""
+        names: dict[Term, list[str]] = defaultdict(list)
+        scheme_of: dict[Term, str] = {}
+        for row in self.rows("triples"):
+            cell = {k: cell_text(row.cells.get(k)) for k in ("subject", "predicate", "object")}
+            try:
+                subject, predicate = (
+                    self.names.node(cell["subject"]),
+                    self.names.predicate(cell["predicate"]),
+                )
+                obj = self.names.node(cell["object"]) if cell["object"] else None
+            except CellError:
+                continue  # reported in pass 2
+            if predicate == SKOS.inScheme and obj is not None:
+                scheme_of[subject] = str(obj)
+            elif predicate == KG.themeScheme and obj is not None:
+                self.names.add_theme_scheme(str(obj))
+            elif predicate in (SKOS.prefLabel, SKOS.altLabel, SKOS.notation):
+                names[subject].append(cell_text(row.cells.get("value")))
+        for concept, scheme in scheme_of.items():
+            aliases = [n for n in names[concept] if n]
+            self.names.add_concept(scheme, str(concept), aliases, aliases[0] if aliases else "")
 
     def _subject(self, row: Row, sheet: Sheet) -> Term | None:
         text = cell_text(row.cells.get("id"))
@@ -251,8 +279,26 @@ class _Builder:
                 if progress and done % 1000 == 0:
                     progress(done, total)
         self._leads()
+        self._named()
         if progress:
             progress(total, total)
+
+    def _named(self) -> None:
+        """A row of a sheet whose name may be in one of several columns, or in the triples
+        sheet (a name with ';' in it), needs one of them."""
+        named = {
+            t[0] for triples in self.triples.values() for t in triples if t[1] == SKOS.prefLabel
+        }
+        for key in _ENTITY_SHEETS:
+            sheet = _sheet(key)
+            for column in (c for c in sheet.columns if c.required and c.unless):
+                for row in self.rows(key):
+                    subject = self.subject.get((row.where, row.row))
+                    if subject is not None and subject not in named:
+                        others = " or ".join(row.header(k) for k in column.unless)
+                        self.problem(
+                            row, row.header(column.key), f"is empty; it is required (or {others})"
+                        )
 
     def _row(self, row: Row, sheet: Sheet) -> None:
         where = (row.where, row.row)
@@ -303,7 +349,7 @@ class _Builder:
     ) -> None:
         cell = row.cells.get(column.key)
         if cell is None:
-            if column.required:
+            if column.required and not column.unless:  # else checked in _named
                 self.problem(row, row.header(column.key), "is empty; it is required")
             return
         try:

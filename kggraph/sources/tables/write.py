@@ -28,35 +28,45 @@ def _headers(lang: str) -> dict[str, list[str]]:
 
 
 def write_xlsx(export: Export, path: Path, lang: str = "en") -> None:
-    """One workbook, one sheet per table, in the layout's order."""
+    """One workbook, one sheet per table, in the layout's order (openpyxl's write-only mode:
+    rows are streamed, each cell styled as it is written)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     headers = _headers(lang)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
+    def cell(ws, value: object) -> object:  # noqa: ANN001 - a write-only worksheet
+        if isinstance(value, date):
+            out = WriteOnlyCell(ws, value)
+            out.number_format = "yyyy-mm-dd"
+            return out
+        if isinstance(value, str) and (value[:1] == "=" or "\n" in value):
+            out = WriteOnlyCell(ws, value)
+            out.data_type = "s"  # text is never a formula, even when it starts with '='
+            if "\n" in value:
+                out.alignment = wrap
+            return out
+        return value
+
     for sheet in SHEETS:
         ws = book.create_sheet(sheet.en if lang == "en" else sheet.nb)
-        ws.append(headers[sheet.key])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in export.rows.get(sheet.key, []):
-            ws.append([row.get(c.key) for c in sheet.columns])
         for i, column in enumerate(sheet.columns, start=1):
-            letter = get_column_letter(i)
-            ws.column_dimensions[letter].width = _WIDTH.get(
+            ws.column_dimensions[get_column_letter(i)].width = _WIDTH.get(
                 column.key, max(12, len(headers[sheet.key][i - 1]) + 2)
             )
-        for cells in ws.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
-                elif isinstance(cell.value, str):
-                    cell.data_type = "s"  # text is never a formula, even when it starts with '='
-                    if "\n" in cell.value:
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "B2"
+        header = []
+        for text in headers[sheet.key]:
+            head = WriteOnlyCell(ws, text)
+            head.font = bold
+            header.append(head)
+        ws.append(header)
+        for row in export.rows.get(sheet.key, []):
+            ws.append([cell(ws, row.get(c.key)) for c in sheet.columns])
     workbook = io.BytesIO()
     book.save(workbook)
     with atomic_file(path, "wb") as f:
