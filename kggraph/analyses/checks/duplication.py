@@ -151,6 +151,8 @@ def _bounds(model: Model, rows: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return starts, ends
 
 
+EVERYWHERE = np.log(2.0)  # weight below which an organisation is in over half the structures
+LARGE = 1000  # structures from which such an organisation no longer finds pairs by itself
 _COUNT = float(2**20)  # above any pair's shared weight, far below float64's precision limit
 
 
@@ -175,15 +177,23 @@ def _pairs(product: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
 def _shared(units: _Units, block: np.ndarray, minimum: int) -> tuple[np.ndarray, ...]:
     """Every pair (row of ``block``, any row) sharing at least ``minimum`` participants besides
     the bodies convening both: left, right, the weight they share and the weight set apart.
-    Two sparse products: who takes part, and who convenes (small); matched by pair."""
-    people = units.people
-    product = (_tagged(people.members[block], people.weight) @ people.members.T).tocsr()
+
+    Among :data:`LARGE` structures or more, pairs are found through the participants that are
+    not everywhere (:data:`EVERYWHERE`): an organisation in most structures would pair nearly
+    every structure with every other and weighs almost nothing, so it only adds to the pairs
+    the others find. Two sparse products:
+    who takes part, and who convenes (small); matched by pair key."""
+    people, n = units.people, len(units.rows)
+    product = (_tagged(units.finders[block], people.weight) @ units.finders.T).tocsr()
     convened = (_tagged(people.convening[block], people.weight) @ people.convening.T).tocsr()
     convened.sort_indices()
     rows, cols = _pairs(product)
     count, shared = _split(product.data)
+    both = units.everywhere[block[rows]] & units.everywhere[cols]
+    count += both.sum(axis=1)
+    shared += both @ people.weight[units.common]
     q_rows, q_cols = _pairs(convened)
-    keys, wanted = q_rows * len(units.rows) + q_cols, rows * len(units.rows) + cols
+    keys, wanted = q_rows * n + q_cols, rows * n + cols
     at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
     hit = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
     apart_count, apart = _split(np.where(hit, convened.data[at] if len(keys) else 0.0, 0.0))
@@ -201,6 +211,9 @@ class _Units:
     people: Participation
     local: ByConvenor
     mass: np.ndarray  # each row's total participant weight
+    finders: sparse.csr_matrix  # who takes part, but the organisations found everywhere
+    common: np.ndarray  # the columns of the organisations found everywhere
+    everywhere: np.ndarray  # rows × those organisations (bool)
     words: SubjectVectors
     starts: np.ndarray
     ends: np.ndarray
@@ -219,7 +232,27 @@ def _units(model: Model, at: date, options: CheckOptions) -> _Units:
     starts, ends = _bounds(model, rows)
     position = {iri: i for i, iri in enumerate(rows)}
     local = ByConvenor(people)
-    return _Units(rows, position, subjects, people, local, mass, words, starts, ends)
+    large = len(rows) >= LARGE
+    common = np.flatnonzero(people.weight < EVERYWHERE) if large else np.array([], dtype=int)
+    finding = np.ones(len(people.cols))
+    finding[common] = 0.0
+    finders = (people.members @ sparse.diags(finding)).tocsr()
+    finders.eliminate_zeros()
+    everywhere = people.members[:, common].toarray().astype(bool)
+    return _Units(
+        rows,
+        position,
+        subjects,
+        people,
+        local,
+        mass,
+        finders,
+        common,
+        everywhere,
+        words,
+        starts,
+        ends,
+    )
 
 
 @dataclass(frozen=True)
