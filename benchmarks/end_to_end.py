@@ -24,9 +24,11 @@ COMMAND = "kggraph check --no-bundled --data {file} --format json > out.json"
 
 @dataclass(frozen=True)
 class Measured:
-    """One run of the command: seconds, peak MB, bytes written, exit status."""
+    """One run of the command: wall-clock seconds, CPU seconds (user + system, the forked
+    parser included), peak MB, bytes written, exit status."""
 
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     output_bytes: int
     status: int
@@ -49,13 +51,15 @@ def measure_check(data: Path) -> Measured:
             _, status, usage = os.wait4(child.pid, 0)
             seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
-        return Measured(seconds, usage.ru_maxrss / 1024, out.stat().st_size, child.returncode)
+        cpu = usage.ru_utime + usage.ru_stime
+        return Measured(seconds, cpu, usage.ru_maxrss / 1024, out.stat().st_size, child.returncode)
 
 
 if __name__ == "__main__":
     for name in sys.argv[1:]:
         m = measure_check(Path(name))
         print(
-            f"{COMMAND.format(file=name)}: {m.seconds:.1f} s, peak {m.peak_mb:,.0f} MB, "
+            f"{COMMAND.format(file=name)}: {m.seconds:.1f} s ({m.cpu_seconds:.1f} s CPU), "
+            f"peak {m.peak_mb:,.0f} MB, "
             f"{m.output_bytes / 1e6:.0f} MB written, exit {m.status}"
         )

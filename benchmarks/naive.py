@@ -139,7 +139,7 @@ def duplication_scores(
         return {o: math.log((1 + n) / (1 + df[o])) for o in people.cols}
 
     words = subject_vectors(model, rows, options.theme_hierarchy)
-    vectors = [_row(words.matrix, i) for i in range(len(rows))]
+    vectors = [words.row(i) for i in range(len(rows))]
     related = [
         set(words.related.indices[words.related.indptr[t] : words.related.indptr[t + 1]].tolist())
         for t in range(len(words.terms))
@@ -175,11 +175,6 @@ def duplication_scores(
 def _weighed(weight: dict[str, float], a: set[str], b: set[str]) -> float:
     mass = math.sqrt(sum(weight[o] for o in a) * sum(weight[o] for o in b))
     return sum(weight[o] for o in a & b) / mass if mass > 1e-12 else 0.0
-
-
-def _row(matrix, i: int) -> dict[int, float]:
-    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
 
 
 def check_all(model: Model, at: date) -> tuple[dict[frozenset[str], float], list]:

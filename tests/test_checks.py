@@ -521,3 +521,15 @@ def test_findings_do_not_depend_on_the_order_of_the_triples(model: Model) -> Non
         assert [f.as_row() for f in run_checks(shuffled, when, "en")] == [
             f.as_row() for f in run_checks(model, when, "en")
         ]
+
+
+def test_cli_scope_and_top(runner: CliRunner) -> None:
+    """--scope all compares structures of any type, --top keeps the strongest pairs; a scope
+    that is neither is a usage error (exit 2)."""
+    args = ["check", "--at", "2024-06-30", "--rule", "2.4", "--format", "json"]
+    core = json.loads(runner.invoke(cli, args).stdout)
+    every = json.loads(runner.invoke(cli, [*args, "--scope", "all"]).stdout)
+    top = json.loads(runner.invoke(cli, [*args, "--scope", "all", "--top", "1"]).stdout)
+    assert len(every) >= len(core) == 1 and len(top) == 1
+    assert top[0]["details"]["score"] == max(r["details"]["score"] for r in every)
+    assert runner.invoke(cli, [*args, "--scope", "nope"]).exit_code == 2

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -53,20 +54,19 @@ class Participation:
     convening: sparse.csr_matrix
     weight: np.ndarray
 
-    def weighted(self) -> sparse.csr_matrix:
-        """Who takes part, each entry its organisation's weight."""
-        return (self.members @ sparse.diags(self.weight)).tocsr()
-
     def of(self, matrix: sparse.csr_matrix, i: int) -> set[str]:
         """The organisations set in row ``i`` of ``matrix`` (members or convening)."""
         return {self.cols[j] for j in matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]}
 
+    @cached_property
+    def column(self) -> dict[str, int]:
+        """Each organisation's column."""
+        return {o: k for k, o in enumerate(self.cols)}
+
     def weight_of(self, org: str) -> float:
         """An organisation's weight (0 for one not taking part)."""
-        try:
-            return float(self.weight[self.cols.index(org)])
-        except ValueError:
-            return 0.0
+        k = self.column.get(org)
+        return 0.0 if k is None else float(self.weight[k])
 
 
 class ByConvenor:
@@ -95,10 +95,9 @@ class ByConvenor:
             self.cache[c] = dict(zip(self.counts.indices[lo:hi].tolist(), w.tolist(), strict=True))
         return self.cache[c]
 
-    def named(self, c: int) -> dict[str, float]:
-        """:meth:`weights` by organisation IRI, every organisation taking part included."""
-        w = self.weights(c)
-        return {o: w.get(k, 0.0) for k, o in enumerate(self.people.cols)}
+    def weight_of(self, c: int, org: str) -> float:
+        """An organisation's weight among the structures ``c`` convenes."""
+        return self.weights(c).get(self.people.column.get(org, -1), 0.0)
 
     def common(self, i: int, j: int) -> list[int]:
         """The convenors (columns) rows ``i`` and ``j`` have in common."""

@@ -115,13 +115,17 @@ class SubjectVectors:
         across = np.asarray((a @ self.related).multiply(b).sum(axis=1)).ravel()
         return np.clip(same + across, 0.0, 1.0)
 
+    def row(self, i: int) -> dict[int, float]:
+        """Row ``i`` as term → weight."""
+        m = self.matrix
+        lo, hi = m.indptr[i], m.indptr[i + 1]
+        return dict(zip(m.indices[lo:hi].tolist(), m.data[lo:hi].tolist(), strict=True))
+
     def meeting(self, i: int, j: int) -> list[tuple[str, str, float]]:
         """The terms that make rows ``i`` and ``j`` alike, most weight first: (term of ``i``,
         term of ``j``, its share of the similarity); a broader/narrower theme pair is two
         different terms."""
-        a, b = self.matrix[i], self.matrix[j]
-        wa = dict(zip(a.indices.tolist(), a.data.tolist(), strict=True))
-        wb = dict(zip(b.indices.tolist(), b.data.tolist(), strict=True))
+        wa, wb = self.row(i), self.row(j)
         out = [(self.terms[t], self.terms[t], wa[t] * wb[t]) for t in wa.keys() & wb.keys()]
         rel = self.related
         for t, x in wa.items():

@@ -7,8 +7,8 @@ structures of any type (the question for a register without core groups). Each s
 taken with its parts (see :mod:`kggraph.analyses.overlap`). A pair's score is the product of
 three numbers in [0, 1], so it reads the same in any data set:
 
-* **participants** — the weighted overlap coefficient of the organisations taking part: the
-  weight of the shared ones over the weight of the lighter side. An organisation weighs
+* **participants** — the weight of the organisations both take part in over the geometric mean
+  of each side's weight (a weighted Ochiai coefficient). An organisation weighs
   ``ln((1 + N) / (1 + df))``, ``N`` structures compared, ``df`` of them with it: one found in
   most structures counts little (:mod:`kggraph.analyses.participants`). A body that convenes
   both (leads or chairs them, or runs their secretariats) is reported apart and counts for
@@ -42,7 +42,7 @@ import numpy as np
 from scipy import sparse
 
 from kggraph.analyses.findings import Finding
-from kggraph.analyses.overlap import lineages, shared_pairs
+from kggraph.analyses.overlap import lineages
 from kggraph.analyses.participants import ByConvenor, Participation, participation
 from kggraph.analyses.subjects import SubjectVectors, subject_vectors
 from kggraph.model.records import Entity, Model
@@ -151,9 +151,54 @@ def _bounds(model: Model, rows: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return starts, ends
 
 
-def _row_sum(x: sparse.csr_matrix, y: sparse.csr_matrix) -> np.ndarray:
-    """Σ x_k ∘ y_k for row pairs of two equally long matrices (same columns)."""
-    return np.asarray(x.multiply(y).sum(axis=1)).ravel().astype(float)
+EVERYWHERE = np.log(2.0)  # weight below which an organisation is in over half the structures
+LARGE = 1000  # structures from which such an organisation no longer finds pairs by itself
+_COUNT = float(2**20)  # above any pair's shared weight, far below float64's precision limit
+
+
+def _tagged(matrix: sparse.csr_matrix, weight: np.ndarray) -> sparse.csr_matrix:
+    """``matrix`` (0/1) with each entry ``2**20 + `` its column's weight: a row product sums
+    to ``count · 2**20 + weight`` of the columns two rows share."""
+    out = (matrix @ sparse.diags(weight)).tocsr()
+    out.data += _COUNT
+    return out
+
+
+def _split(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    count = np.floor(sums / _COUNT + 1e-9)
+    return count, sums - count * _COUNT
+
+
+def _pairs(product: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
+    return rows, product.indices
+
+
+def _shared(units: _Units, block: np.ndarray, minimum: int) -> tuple[np.ndarray, ...]:
+    """Every pair (row of ``block``, any row) sharing at least ``minimum`` participants besides
+    the bodies convening both: left, right, the weight they share and the weight set apart.
+
+    Among :data:`LARGE` structures or more, pairs are found through the participants that are
+    not everywhere (:data:`EVERYWHERE`): an organisation in most structures would pair nearly
+    every structure with every other and weighs almost nothing, so it only adds to the pairs
+    the others find. Two sparse products:
+    who takes part, and who convenes (small); matched by pair key."""
+    people, n = units.people, len(units.rows)
+    product = (_tagged(units.finders[block], people.weight) @ units.finders.T).tocsr()
+    convened = (_tagged(people.convening[block], people.weight) @ people.convening.T).tocsr()
+    convened.sort_indices()
+    rows, cols = _pairs(product)
+    count, shared = _split(product.data)
+    both = units.everywhere[block[rows]] & units.everywhere[cols]
+    count += both.sum(axis=1)
+    shared += both @ people.weight[units.common]
+    q_rows, q_cols = _pairs(convened)
+    keys, wanted = q_rows * n + q_cols, rows * n + cols
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    hit = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
+    apart_count, apart = _split(np.where(hit, convened.data[at] if len(keys) else 0.0, 0.0))
+    keep = count - apart_count >= minimum
+    return block[rows[keep]], cols[keep], shared[keep] - apart[keep], apart[keep]
 
 
 @dataclass(frozen=True)
@@ -165,8 +210,10 @@ class _Units:
     subjects: np.ndarray  # the rows compared with every other row (core groups, or all)
     people: Participation
     local: ByConvenor
-    weighted: sparse.csr_matrix
     mass: np.ndarray  # each row's total participant weight
+    finders: sparse.csr_matrix  # who takes part, but the organisations found everywhere
+    common: np.ndarray  # the columns of the organisations found everywhere
+    everywhere: np.ndarray  # rows × those organisations (bool)
     words: SubjectVectors
     starts: np.ndarray
     ends: np.ndarray
@@ -180,13 +227,32 @@ def _units(model: Model, at: date, options: CheckOptions) -> _Units:
         checked = {e.iri for e in model.checked_structures(at)}
         subjects = np.array([i for i, iri in enumerate(rows) if iri in checked], dtype=int)
     people = participation(model, at, rows)
-    weighted = people.weighted()
-    mass = np.asarray(weighted.sum(axis=1)).ravel()
+    mass = people.members @ people.weight
     words = subject_vectors(model, rows, options.theme_hierarchy)
     starts, ends = _bounds(model, rows)
     position = {iri: i for i, iri in enumerate(rows)}
     local = ByConvenor(people)
-    return _Units(rows, position, subjects, people, local, weighted, mass, words, starts, ends)
+    large = len(rows) >= LARGE
+    common = np.flatnonzero(people.weight < EVERYWHERE) if large else np.array([], dtype=int)
+    finding = np.ones(len(people.cols))
+    finding[common] = 0.0
+    finders = (people.members @ sparse.diags(finding)).tocsr()
+    finders.eliminate_zeros()
+    everywhere = people.members[:, common].toarray().astype(bool)
+    return _Units(
+        rows,
+        position,
+        subjects,
+        people,
+        local,
+        mass,
+        finders,
+        common,
+        everywhere,
+        words,
+        starts,
+        ends,
+    )
 
 
 @dataclass(frozen=True)
@@ -203,19 +269,12 @@ def _score_block(units: _Units, block: np.ndarray, options: CheckOptions, cutoff
     """Score the pairs of the rows in ``block`` with every structure; keep those that reach
     ``cutoff``. Shared counts come from one sparse product per block; subject and time only for
     pairs whose participant score alone reaches the cutoff (the others cannot)."""
-    a, c = units.people.members, units.people.convening
-    pairs = shared_pairs(a[block], a, minimum=options.duplicate_min_shared)
-    left, right = block[pairs.left], pairs.right
+    left, right, shared, apart = _shared(units, block, options.duplicate_min_shared)
     is_subject = np.zeros(len(units.rows), dtype=bool)
     is_subject[units.subjects] = True
     keep = (left != right) & (~is_subject[right] | (left < right))
-    left, right, count = left[keep], right[keep], pairs.shared[keep]
-    both = c[left].multiply(c[right]).tocsr()  # the bodies convening both: set apart
-    apart = both @ units.people.weight
-    keep = count - np.diff(both.indptr) >= options.duplicate_min_shared
-    left, right, apart = left[keep], right[keep], apart[keep]
+    left, right, shared, apart = left[keep], right[keep], shared[keep], apart[keep]
     mean = np.sqrt((units.mass[left] - apart) * (units.mass[right] - apart))
-    shared = _row_sum(units.weighted[left], a[right]) - apart
     members = np.divide(shared, mean, out=np.zeros(len(left)), where=mean > 1e-12)
     keep = members >= cutoff - 1e-12
     left, right, members = left[keep], right[keep], members[keep]
@@ -298,10 +357,14 @@ def _record(
     local_score, convenor = units.local.lowest(si, oi)
     if convenor is not None and scores[0] < local_score - 1e-12:
         convenor = None  # the weights across all structures gave the lower score
-    weigh = people.weight_of if convenor is None else units.local.named(convenor).__getitem__
+
+    def weigh(o: str) -> float:
+        return people.weight_of(o) if convenor is None else units.local.weight_of(convenor, o)
+
     shared = sorted(((o, weigh(o)) for o in mine & theirs), key=lambda x: (-x[1], x[0]))
     among = None if convenor is None else people.cols[convenor]
-    meeting = units.words.meeting(si, oi)
+    link = link_between(model, subject, other, kin)
+    meeting = units.words.meeting(si, oi) if link is None else []  # an exempt pair is not shown
     total = sum(m[2] for m in meeting) or 1.0
     common = model.entities[subject].active.common(model.entities[other].active)
     first, last = common or (None, None)
@@ -319,7 +382,7 @@ def _record(
         period=(first, last),
         time_score=float(scores[2]),
         score=float(scores[3]),
-        link=link_between(model, subject, other, kin),
+        link=link,
     )
 
 
