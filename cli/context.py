@@ -41,9 +41,10 @@ def model_from(
     endpoint: str | None,
     graph_iri: str | None,
     timeout: float,
+    max_answer_mb: float = 2048,
 ) -> Model:
     """Load the model from the data options (with a progress bar while large files parse)."""
-    sources = sources_from(data, no_bundled, endpoint, graph_iri, timeout)
+    sources = sources_from(data, no_bundled, endpoint, graph_iri, timeout, max_answer_mb)
     with progress_bar("Loading", LOAD_MIN_BYTES) as progress:
         return load_model(sources, progress)
 

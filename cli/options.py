@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from datetime import date
@@ -22,8 +23,10 @@ __all__ = [
     "data_options",
     "lang_option",
     "no_bundled_option",
+    "max_answer_option",
     "output_options",
     "sources_from",
+    "timeout_option",
 ]
 
 
@@ -83,6 +86,42 @@ no_bundled_option = click.option(
 )
 
 
+class Positive(click.ParamType):
+    """A positive finite number (``nan``, ``inf`` and 0 are refused)."""
+
+    name = "NUMBER"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not (math.isfinite(number) and number > 0):
+            self.fail(f"{value!r} is not a positive number", param, ctx)
+        return number
+
+
+timeout_option = click.option(
+    "--timeout",
+    type=Positive(),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds one request to the endpoint may take, the whole answer read.",
+)
+max_answer_option = click.option(
+    "--max-answer",
+    "max_answer_mb",
+    type=Positive(),
+    default=2048,
+    show_default=True,
+    metavar="MB",
+    help="The largest answer read from the endpoint, in MB.",
+)
+
+
 def output_options(func: Callable) -> Callable:
     """``--at``, ``--format`` and ``--lang``: every listing command takes them."""
     return _compose(
@@ -120,13 +159,8 @@ def data_options(func: Callable) -> Callable:
             metavar="IRI",
             help="The named graph at the endpoint [env KGGRAPH_GRAPH].",
         ),
-        click.option(
-            "--timeout",
-            type=float,
-            default=30.0,
-            show_default=True,
-            help="Seconds to wait for the endpoint.",
-        ),
+        timeout_option,
+        max_answer_option,
     )(func)
 
 
@@ -136,6 +170,7 @@ def sources_from(
     endpoint: str | None,
     graph_iri: str | None,
     timeout: float,
+    max_answer_mb: float = 2048,
 ) -> Sources:
     """The loader's :class:`~kggraph.sources.load.Sources` from the data options."""
     return Sources(
@@ -144,6 +179,7 @@ def sources_from(
         endpoint=endpoint or None,
         graph=graph_iri or None,
         timeout=timeout,
+        max_answer_mb=max_answer_mb,
     )
 
 

@@ -15,6 +15,7 @@ at all. The result is the model the rdflib road gives
 from __future__ import annotations
 
 import gc
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ class Sources:
     endpoint: str | None = None
     graph: str | None = None
     timeout: float = 30.0
+    max_answer_mb: float = 2048
 
 
 def data_files(sources: Sources) -> list[Path]:
@@ -120,7 +122,9 @@ def load_graph(sources: Sources = Sources()) -> Graph:
     if sources.endpoint:
         from kggraph.sources.store import fetch_graph
 
-        graph += fetch_graph(sources.endpoint, sources.graph, sources.timeout)
+        graph += fetch_graph(
+            sources.endpoint, sources.graph, sources.timeout, sources.max_answer_mb
+        )
     for path in data_files(sources):
         parse_file(graph, path)
     return graph
@@ -137,14 +141,36 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
     for a progress bar; a cache hit never calls it (nor imports rdflib). The model's
     ``files`` name what was read: the files, and the endpoint with its graph.
     """
-    paths = [*ontology_files(), *data_files(sources)]
+    ontology, data = list(ontology_files()), data_files(sources)
+    paths = [*ontology, *data]
     files = tuple(str(p) for p in paths)
-    if sources.endpoint:
-        files += (sources.endpoint + (f" <{sources.graph}>" if sources.graph else ""),)
-    if sources.endpoint or not all(_fast(p) for p in paths):
+    if not sources.endpoint:
+        return _load_files(paths, files, progress)
+    files += (sources.endpoint + (f" <{sources.graph}>" if sources.graph else ""),)
+    from kggraph.sources.store import publication_file
+
+    with tempfile.TemporaryDirectory(prefix="kggraph-") as keep:
+        published = publication_file(
+            sources.endpoint, sources.graph, Path(keep), sources.timeout, sources.max_answer_mb
+        )
+        if published is not None:  # read like a local file, cached by its contents
+            return _load_files([*ontology, published, *data], files, progress)
+    from kggraph.sources.extract import extract, from_rdflib
+
+    return extract(from_rdflib(load_graph(sources)), files=files)
+
+
+def _load_files(paths: list[Path], files: tuple[str, ...], progress: Progress | None) -> Model:
+    """The model of local files: fast and cached when every file allows it."""
+    if not all(_fast(p) for p in paths):
+        from rdflib import Graph
+
         from kggraph.sources.extract import extract, from_rdflib
 
-        return extract(from_rdflib(load_graph(sources)), files=files)
+        graph = Graph()
+        for path in paths:
+            parse_file(graph, path)
+        return extract(from_rdflib(graph), files=files)
     from kggraph.sources import cache
 
     key = _cache_key(paths)
