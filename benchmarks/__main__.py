@@ -233,7 +233,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the benchmark and print the table."""
+    """Run the benchmark and print the table (``--store``: the shared store's, see
+    :mod:`benchmarks.store`)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if "--store" in argv:
+        from benchmarks.store import main as store_main
+
+        store_main([a for a in argv if a != "--store"])
+        return
     args = _arguments(argv)
     sizes = QUICK_SIZES if args.quick else tuple(int(s) for s in args.sizes.split(","))
     roads = args.roads.split(",")

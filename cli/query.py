@@ -11,6 +11,7 @@ from kggraph.analyses import queries
 from kggraph.cli.context import emit, model_from, resolve_name
 from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.errors import KgError
+from kggraph.model.records import Model
 from kggraph.render import render
 from kggraph.render.json_rows import render_json
 
@@ -23,8 +24,7 @@ def _membership_listing(
     name: str, at: date | None, fmt: str, lang: str, side: str, data: dict
 ) -> None:
     """List NAME's memberships: the structures it is in, or the members it has."""
-    model = model_from(**data)
-    iri = resolve_name(model, name)
+    model, iri = _listing_model(name, side, data)
     when = resolve_at(at)
     entity = model.entities[iri]
     if side == "member" and entity.is_organisation:
@@ -44,6 +44,24 @@ def _membership_listing(
         [side, *([] if side == "structure" else ["member_label"]), *_TABLE_MEMBERSHIP],
         title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}{state}: {len(rows)}",
     )
+
+
+def _listing_model(name: str, side: str, data: dict) -> tuple[Model, str]:
+    """The model to list from, and NAME's IRI: asked of the store when the graph is only
+    there (see :mod:`kggraph.sources.store_query`), else the whole model loaded."""
+    if data.get("endpoint") and not data.get("data"):
+        from kggraph.sources.store_query import listing_model
+
+        return listing_model(
+            data["endpoint"],
+            data.get("graph_iri"),
+            name,
+            side,
+            data["timeout"],
+            data["max_answer_mb"],
+        )
+    model = model_from(**data)
+    return model, resolve_name(model, name)
 
 
 @click.command()

@@ -53,9 +53,11 @@ __all__ = [
     "EndpointError",
     "checked_iri",
     "count_triples",
+    "everything",
     "fetch_graph",
     "publication",
     "publication_file",
+    "read_where",
 ]
 
 DEFAULT_GRAPH = "https://w3id.org/kggraph/graph"
@@ -95,33 +97,38 @@ def count_triples(http: SparqlClient, graph: str, leave_out_marker_of: str | Non
 # ---------------------------------------------------------------------------------- reading
 
 
-def _whole(graph: str) -> str:
-    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+def everything(graph: str) -> str:
+    """The pattern of every triple in ``graph``."""
+    return f"GRAPH <{graph}> {{ ?s ?p ?o }}"
 
 
-def _page(graph: str, limit: int, offset: int) -> str:
+def _whole(where: str) -> str:
+    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"
+
+
+def _page(where: str, limit: int, offset: int) -> str:
     """One page in a stable order (the sort sits in a subquery: Virtuoso refuses a sorted
     OFFSET past its result cap at the top level, SR353)."""
     return (
-        "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE "
-        f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o }} }} "
-        f"LIMIT {limit} OFFSET {offset}"
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ {where} }} "
+        f"ORDER BY ?s ?p ?o }} }} LIMIT {limit} OFFSET {offset}"
     )
 
 
-def _read(http: SparqlClient, graph: str) -> tuple[Graph, int]:
-    """One read: the triples the store sent and the count it gave just before."""
+def read_where(http: SparqlClient, where: str) -> tuple[Graph, int]:
+    """The triples ``?s ?p ?o`` that match ``where``, and the count the store gave just
+    before: one CONSTRUCT, or sorted pages when the store caps its answers."""
     from rdflib import Graph
 
-    counted = count_triples(http, graph)
+    counted = http.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
     result = Graph()
     if counted == 0:
         return result, 0
-    got = http.construct(_whole(graph), result, {})
+    got = http.construct(_whole(where), result, {})
     if got < counted:  # the store caps its answers at `got` rows: read in pages of that size
         result, bnodes, offset = Graph(), {}, 0
         while offset < counted:
-            got_page = http.construct(_page(graph, max(got, 1), offset), result, bnodes)
+            got_page = http.construct(_page(where, max(got, 1), offset), result, bnodes)
             if got_page == 0:
                 break
             offset += got_page
@@ -174,7 +181,7 @@ def fetch_graph(
     for attempt in range(READ_ATTEMPTS):
         if attempt:
             time.sleep(0.2 * attempt)
-        data, counted = _read(http, iri)
+        data, counted = read_where(http, everything(iri))
         problem = _publication(data, iri, counted)
         if problem is None or (problem == _UNMARKED and len(data) == unmarked_size):
             return _with_prefixes(data.de_skolemize())
@@ -222,11 +229,11 @@ def _download(http: SparqlClient, graph: str) -> list[bytes]:
     """Every triple of ``graph`` as N-Triples lines: one CONSTRUCT, or sorted pages of the
     size the store caps its answers at."""
     counted = count_triples(http, graph)
-    lines = _lines(http.construct_text(_whole(graph)))
+    lines = _lines(http.construct_text(_whole(everything(graph))))
     if 0 < len(lines) < counted:
         page, lines = len(lines), []
         while len(lines) < counted:
-            got = _lines(http.construct_text(_page(graph, page, len(lines))))
+            got = _lines(http.construct_text(_page(everything(graph), page, len(lines))))
             if not got:
                 break
             lines += got

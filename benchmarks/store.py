@@ -1,0 +1,134 @@
+"""``python -m benchmarks --store``: the shared store at scale, timed as whole processes.
+
+Starts Debian's Virtuoso on loopback as the tests do (``tests/virtuoso.py``: its own folder,
+ports and dba password), with its answer cap raised above the graph's size as a team's store
+that serves whole reads must be. For each size (memberships) it writes the synthetic data set
+(``kggraph synth``) and times, each command a fresh ``kggraph`` process:
+
+- ``publish`` of the file;
+- ``members KG1`` and ``who KD`` through the endpoint, cold (an empty cache folder) and again;
+- ``check`` through the endpoint, cold (the publication is downloaded) and with the
+  publication cached, beside the local ``check`` of the same file (its cache filled), and
+  their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AT = "2024-06-30"
+SIZES = (100_000,)
+GRAPH = "https://example.org/kggraph-bench/graph"
+TARGETS = {
+    100_000: {"publish": 60.0, "members cold": 2.0, "members again": 1.0},
+    1_000_000: {"publish": 600.0, "who cold": 3.0},
+}
+
+
+def _kggraph(args: list[str], env: dict[str, str], timeout: float) -> float:
+    """Seconds one ``kggraph`` process takes; a failure stops the benchmark with its error."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", "from kggraph.cli.main import cli; cli()", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    seconds = time.monotonic() - started
+    if done.returncode != 0:
+        sys.exit(f"kggraph {' '.join(args)} failed:\n{done.stderr}")
+    return seconds
+
+
+def _data(work: Path, size: int) -> Path:
+    path = work / f"store-synth-{size}.nt"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, "-c", "from kggraph.cli.main import cli; cli()", "synth"]
+            + ["--memberships", str(size), "-o", str(path)],
+            check=True,
+            capture_output=True,
+        )
+    return path
+
+
+def _measure(server: object, path: Path, size: int, work: Path, timeout: float) -> list[tuple]:
+    """The rows for one size: (step, seconds, note)."""
+    cache = Path(tempfile.mkdtemp(dir=work, prefix="cache-"))
+    env = {**os.environ, "KGGRAPH_CACHE_DIR": str(cache), "KGGRAPH_PASSWORD": server.password}
+    remote = ["--endpoint", server.sparql, "--graph", GRAPH, "--timeout", "600"]
+    rows = []
+    rows.append(
+        (
+            "publish",
+            _kggraph(
+                ["publish", "--data", str(path), "--no-bundled", *remote[:4]]
+                + ["--update-endpoint", server.sparql_auth, "--user", "dba", "--timeout", "600"],
+                env,
+                timeout,
+            ),
+        )
+    )
+    for command, name in (("members", "KG1"), ("who", "KD")):
+        args = [command, name, "--at", AT, *remote]
+        rows.append((f"{command} cold", _kggraph(args, env, timeout)))
+        rows.append((f"{command} again", _kggraph(args, env, timeout)))
+    check = ["check", "--at", AT, "--format", "json"]
+    rows.append(("check --endpoint, cold", _kggraph([*check, *remote], env, timeout)))
+    rows.append(("check --endpoint, cached", _kggraph([*check, *remote], env, timeout)))
+    local = [*check, "--data", str(path), "--no-bundled"]
+    _kggraph(local, env, timeout)  # fill the local cache
+    rows.append(("check, local file (cached)", _kggraph(local, env, timeout)))
+    return rows
+
+
+def _table(results: dict[int, list[tuple]]) -> str:
+    lines = ["| memberships | step | seconds | target |", "|---|---|---|---|"]
+    for size, rows in results.items():
+        for step, seconds in rows:
+            target = TARGETS.get(size, {}).get(step)
+            lines.append(
+                f"| {size:,} | {step} | {seconds:.1f} | {f'≤ {target:g} s' if target else ''} |"
+            )
+        times = dict(rows)
+        ratio = times["check --endpoint, cached"] / times["check, local file (cached)"]
+        lines.append(
+            f"| {size:,} | check --endpoint (cached) ÷ local check | {ratio:.2f}× | ≤ 2× |"
+        )
+    return "\n".join(lines)
+
+
+def run(sizes: tuple[int, ...], work: Path, timeout: float) -> None:
+    """Start Virtuoso, measure every size, print the table."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+    import virtuoso
+
+    virtuoso.RESULT_CAP = 100_000_000  # whole reads in one answer, as a team's store allows
+    work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    with virtuoso.running_virtuoso(Path(tempfile.mkdtemp(dir=work, prefix="virtuoso-"))) as server:
+        for size in sizes:
+            print(f"{size:>9,} memberships: store …", file=sys.stderr, flush=True)
+            results[size] = _measure(server, _data(work, size), size, work, timeout)
+    print(_table(results))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.store", description=__doc__)
+    parser.add_argument("--store-sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kggraph-bench")
+    args = parser.parse_args(argv)
+    run(tuple(int(s) for s in args.store_sizes.split(",")), args.work, args.timeout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""``who`` and ``members`` answered in the store: fetch what their rows print, nothing more.
+
+The store is asked for the organisation or structure a name stands for, then for a small
+graph: that entity, its memberships on one side (as member for ``who``, as structure for
+``members``), the entities on the other side, the periods and instants of all of them, and
+the citations of the memberships. :func:`extract` turns that graph (with the local ontology)
+into a model holding only those records, and the one query code runs on it — so the rows are
+the ones the embedded graph gives.
+
+Names: the store is asked for the entities with a name (notation, label, variant, or the
+IRI's last segment) equal to NAME ignoring case. When that finds exactly one, and the one
+resolver agrees, that is the answer. Otherwise (none, several, or a spelling that only folding
+accents and punctuation matches) every entity's names are fetched, and the resolver decides
+with the embedded road's answer and error message.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from kggraph.errors import KgError
+from kggraph.model.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME, XSD
+from kggraph.sources.store import DEFAULT_GRAPH, checked_iri, read_where
+from kggraph.sources.store_http import DEFAULT_MAX_ANSWER_MB, DEFAULT_TIMEOUT, client
+
+if TYPE_CHECKING:
+    from kggraph.model.records import Model
+    from kggraph.sources.store_http import SparqlClient
+
+__all__ = ["SIDES", "listing_model"]
+
+SIDES = {"structure": ORG.member, "member": ORG.organization}
+"""For each listing, the predicate that ties its memberships to the entity asked about:
+``who`` lists structures (the entity is the member), ``members`` lists members."""
+
+_NAMES = (SKOS.notation, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label)
+
+
+def _text(value: str) -> str:
+    """``value`` as a SPARQL string literal."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def _uris(rows: list[dict]) -> set[str]:
+    return {row["s"]["value"] for row in rows if row.get("s", {}).get("type") == "uri"}
+
+
+def _candidates(http: SparqlClient, graph: str, name: str) -> set[str]:
+    """The entities named ``name`` as written (a quick lookup), or else ignoring case, or
+    with that IRI or IRI ending."""
+    written = _text(name)
+    forms = f"{written} {written}@nb {written}@en {written}^^<{XSD.string}>"
+    exact = _uris(
+        http.select(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ VALUES ?n {{ {forms} }} "
+            f"?s ?p ?n {_one_of('?p', _NAMES)} }} }}"
+        )
+    )
+    if len(exact) == 1:
+        return exact
+    folded = _text(name.lower())
+    equal = f"FILTER (isLiteral(?n) && LCASE(STR(?n)) = {folded})"
+    rows = http.select(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ "
+        f"{{ ?s ?p ?n {_one_of('?p', _NAMES)} {equal} }}"
+        f" UNION {{ ?s <{SKOS.notation}> ?n FILTER (STR(?s) = {_text(name)} || "
+        f'STRENDS(LCASE(STR(?s)), CONCAT("/", {folded}))) }} }} }}'
+    )
+    return _uris(rows)
+
+
+def _one_of(variable: str, predicates: tuple[str, ...]) -> str:
+    """A filter: ``variable`` is one of the predicates. (Virtuoso 7.2 drops a UNION branch
+    that holds a VALUES block, so none is used here.)"""
+    return f"FILTER ({variable} IN ({', '.join(f'<{p}>' for p in predicates)}))"
+
+
+def _around(http: SparqlClient, graph: str, iri: str, side: str) -> str:
+    """The pattern of every triple about ``iri``, its memberships on ``side`` and what they
+    point to: the other entities, periods, instants and citations. (The subjects are asked
+    for one path at a time: Virtuoso plans the union of them badly.)"""
+    tie, ends = f"<{SIDES[side]}> <{iri}>", _one_of("?e", (TIME.hasBeginning, TIME.hasEnd))
+    sides = _one_of("?p", (ORG.member, ORG.organization))
+    branches = [
+        f"<{iri}> <{KG.activeDuring}> ?s",
+        f"<{iri}> <{KG.activeDuring}> ?i . ?i ?e ?s {ends}",
+        f"?s {tie}",
+        f"?m {tie} ; ?p ?s "
+        + _one_of("?p", (ORG.member, ORG.organization, ORG.memberDuring, DCTERMS.source)),
+        f"?m {tie} ; <{ORG.memberDuring}> ?i . ?i ?e ?s {ends}",
+        f"?m {tie} ; ?p ?x {sides} ?x <{KG.activeDuring}> ?s",
+        f"?m {tie} ; ?p ?x {sides} ?x <{KG.activeDuring}> ?i . ?i ?e ?s {ends}",
+    ]
+    subjects = {iri}
+    for branch in branches:
+        rows = http.select(f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ {branch} }} }}")
+        subjects |= _uris(rows)
+    values = " ".join(f"<{s}>" for s in sorted(subjects))
+    return f"GRAPH <{graph}> {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"
+
+
+def _every_name(graph: str) -> str:
+    """The pattern of the types and names of every subject that has a notation."""
+    names = _one_of("?p", (RDF.type, *_NAMES))
+    return f"GRAPH <{graph}> {{ ?s <{SKOS.notation}> ?any . ?s ?p ?o {names} }}"
+
+
+def _model(http: SparqlClient, where: str) -> Model:
+    """The model of the triples matching ``where``, with the local ontology."""
+    from kggraph.resources import ontology_files
+    from kggraph.sources.extract import extract, from_rdflib
+    from kggraph.sources.fastparse import parse_files
+
+    found, _ = read_where(http, where)
+    return extract(chain(parse_files(ontology_files()), from_rdflib(found.de_skolemize())))
+
+
+def listing_model(
+    endpoint: str,
+    graph: str | None,
+    name: str,
+    side: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_answer_mb: float = DEFAULT_MAX_ANSWER_MB,
+) -> tuple[Model, str]:
+    """The model for ``who`` (``side`` "structure") or ``members`` (``side`` "member") of
+    ``name``, read from the store, and the IRI ``name`` stands for.
+
+    Raises :class:`~kggraph.errors.UnknownNameError` or an ambiguity error as the embedded
+    road does, and :class:`~kggraph.sources.store_http.EndpointError` for the store.
+    """
+    from kggraph.model.names import entity_resolver
+
+    iri = checked_iri(graph or DEFAULT_GRAPH)
+    http = client(endpoint, timeout, max_answer_mb=max_answer_mb)
+    found = _candidates(http, iri, name)
+    if len(found) == 1:
+        model = _model(http, _around(http, iri, next(iter(found)), side))
+        try:
+            if entity_resolver(model).resolve(name) in found:
+                return model, next(iter(found))
+        except KgError:
+            pass
+    resolved = entity_resolver(_model(http, _every_name(iri))).resolve(name)
+    return _model(http, _around(http, iri, resolved, side)), resolved
