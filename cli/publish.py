@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from kggraph.cli.options import data_option, no_bundled_option, timeout_option
-from kggraph.sources.load import Sources, load_graph
+from kggraph.resources import ontology_files
+from kggraph.sources.load import Sources, data_files, load_graph
 from kggraph.sources.store import DEFAULT_GRAPH
 from kggraph.sources.store_publish import NotConformingError, PublishInterrupted
 from kggraph.sources.store_publish import publish as publish_graph
@@ -97,7 +98,8 @@ def publish(
       kggraph publish --endpoint http://localhost:8890/sparql \\
         --update-endpoint http://localhost:8890/sparql-auth --user dba
     """
-    graph = load_graph(Sources(data=tuple(data), bundled=not no_bundled))
+    sources = Sources(data=tuple(data), bundled=not no_bundled)
+    graph = load_graph(sources)
     try:
         with _terminate_as_interrupt():
             result = publish_graph(
@@ -110,6 +112,7 @@ def publish(
                 user=user,
                 password=os.environ.get(PASSWORD_VARIABLE),
                 timeout=timeout,
+                files=[*ontology_files(), *data_files(sources)],
             )
     except NotConformingError as err:
         click.echo(err.report, err=True)

@@ -47,19 +47,17 @@ def _membership_listing(
 
 
 def _listing_model(name: str, side: str, data: dict) -> tuple[Model, str]:
-    """The model to list from, and NAME's IRI: asked of the store when the graph is only
-    there (see :mod:`kggraph.sources.store_query`), else the whole model loaded."""
-    if data.get("endpoint") and not data.get("data"):
+    """The model to list from, and NAME's IRI: the whole model when it is local (files, or
+    the store's current publication kept by an earlier command), else asked of the store
+    (see :mod:`kggraph.sources.store_query`)."""
+    endpoint, graph = data.get("endpoint"), data.get("graph_iri")
+    if endpoint and not data.get("data"):
+        from kggraph.sources.store import publication_file
         from kggraph.sources.store_query import listing_model
 
-        return listing_model(
-            data["endpoint"],
-            data.get("graph_iri"),
-            name,
-            side,
-            data["timeout"],
-            data["max_answer_mb"],
-        )
+        limits = data["timeout"], data["max_answer_mb"]
+        if not publication_file(endpoint, graph, None, *limits):
+            return listing_model(endpoint, graph, name, side, *limits)
     model = model_from(**data)
     return model, resolve_name(model, name)
 

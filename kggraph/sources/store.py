@@ -274,21 +274,21 @@ def _store_folder(endpoint: str, graph: str) -> tuple[Path, str] | None:
 def publication_file(
     endpoint: str,
     graph: str | None,
-    keep: Path,
+    keep: Path | None,
     timeout: float = DEFAULT_TIMEOUT,
     max_answer_mb: float = DEFAULT_MAX_ANSWER_MB,
 ) -> Path | None:
     """The current publication in ``graph`` as a local N-Triples file, downloaded only when
     the store holds a publication this machine has not seen; None for a graph without a
-    marker (read it with :func:`fetch_graph`).
+    marker (read it with :func:`fetch_graph`). With ``keep`` None, nothing is downloaded:
+    the file, if this machine has the current publication; else None.
 
     Kept in the cache folder (one file per endpoint and graph, the latest); with the cache
-    off, written into ``keep``, a folder the caller removes.
+    off or not writable, written into ``keep``, a folder the caller removes.
     """
     iri = checked_iri(graph or DEFAULT_GRAPH)
     http = client(endpoint, timeout, max_answer_mb=max_answer_mb)
     where = _store_folder(endpoint, iri)
-    folder, prefix = where if where else (keep, "publication")
     for attempt in range(READ_ATTEMPTS):
         if attempt:
             time.sleep(0.2 * attempt)
@@ -296,12 +296,20 @@ def publication_file(
         if marker is None:
             return None
         name, size = marker
-        path = folder / f"{prefix}-{name}.nt"
-        if path.is_file():
-            return path
+        kept = where[0] / f"{where[1]}-{name}.nt" if where else None
+        if kept and kept.is_file():
+            return kept
+        if keep is None:
+            return None
         data = _whole_publication(_download(http, iri), iri, name, size)
-        if data is not None:
-            return _keep(path, data, prefix)
+        if data is None:
+            continue
+        if kept is not None and where is not None:
+            try:
+                return _keep(kept, data, where[1])
+            except OSError:  # a read-only cache folder is not an error
+                pass
+        return _keep(keep / f"publication-{name}.nt", data, "publication")
     raise EndpointError(
         f"the graph <{iri}> at {shown(endpoint)} kept changing while it was read; try again"
     )
@@ -311,7 +319,12 @@ def _keep(path: Path, data: bytes, prefix: str) -> Path:
     """Write ``data`` to ``path`` atomically, and remove older publications of that graph."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
-        f.write(data)
+        try:
+            f.write(data)
+        except OSError:
+            f.close()
+            Path(f.name).unlink(missing_ok=True)
+            raise
     os.replace(f.name, path)
     for old in path.parent.glob(f"{prefix}-*.nt"):
         if old != path:

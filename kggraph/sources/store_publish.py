@@ -19,6 +19,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kggraph.errors import KgError
@@ -38,7 +39,7 @@ from kggraph.sources.store_http import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from rdflib import Graph
 
@@ -117,18 +118,19 @@ def _require_conformance(graph: Graph) -> None:
         )
 
 
-def ntriples(graph: Graph) -> list[str]:
-    """The graph as sorted N-Triples lines, blank nodes skolemized."""
-    from rdflib import BNode
+def ntriples(graph: Graph, files: Sequence[Path] = ()) -> list[str]:
+    """The graph as sorted N-Triples lines, blank nodes skolemized: written by pyoxigraph
+    straight from ``files`` when they are the graph's files and all in its formats (about
+    ten times faster), else by rdflib."""
+    from kggraph.sources.fastparse import FAST_FORMATS, ntriples_lines
 
-    def term(node: object) -> str:
-        return f"<{SKOLEM}{node}>" if isinstance(node, BNode) else node.n3()  # type: ignore[attr-defined]
-
+    if files and all(Path(f).suffix.lower() in FAST_FORMATS for f in files):
+        return sorted(ntriples_lines(files, SKOLEM))
     try:
-        lines = {f"{term(s)} {term(p)} {term(o)} ." for s, p, o in graph}
+        text = graph.skolemize().serialize(format="nt", encoding="utf-8").decode("utf-8")
     except Exception as err:  # noqa: BLE001 - rdflib raises a bare Exception for bad IRIs
         raise KgError(f"nothing was published: the graph cannot be written as RDF: {err}") from None
-    return sorted(lines)
+    return sorted({line for line in text.splitlines() if line.strip()})
 
 
 def _marker(target: str, triples: int, name: str, when: datetime) -> list[str]:
@@ -253,6 +255,7 @@ def publish(
     timeout: float = DEFAULT_TIMEOUT,
     chunk: int = CHUNK_TRIPLES,
     chunk_bytes: int = CHUNK_BYTES,
+    files: Sequence[Path] = (),
 ) -> PublishResult:
     """Replace the named graph ``graph_iri`` in the store with ``graph``, all at once.
 
@@ -265,6 +268,7 @@ def publish(
     on Ctrl-C or SIGTERM (raised as :class:`KeyboardInterrupt`), the staging graph is dropped
     and the old graph stays.
 
+    ``files``, when given, are the files ``graph`` was read from (see :func:`ntriples`).
     ``user``/``password`` answer the store's Digest (Virtuoso) or Basic challenge. Raises
     :class:`NotConformingError`, :class:`EndpointError` or :class:`PublishInterrupted`.
     """
@@ -273,7 +277,7 @@ def publish(
     reader = client(endpoint, timeout, user, password)
     writer = client(writes, timeout, user, password)
     _require_conformance(graph)
-    data = ntriples(graph)
+    data = ntriples(graph, files)
     when = datetime.now(UTC)
     name = f"{when:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex}"
     lines = _marker(target, len(data), name, when) + data
