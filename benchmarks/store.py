@@ -9,6 +9,7 @@ that serves whole reads must be. For each size (memberships) it writes the synth
 - ``members KG1`` and ``who KD`` through the endpoint, cold (an empty cache folder: answered
   in the store);
 - ``check`` through the endpoint, cold (the publication is downloaded and kept);
+- ``validate`` of the file (the SHACL check that publish runs first, for the split);
 - ``members``, ``who`` and ``check`` again, with the publication cached, beside the local
   ``check`` of the same file (its cache filled), and the ratio of the two checks.
 """
@@ -92,6 +93,8 @@ def _measure(server: object, path: Path, size: int, work: Path, timeout: float) 
         rows.append((f"{args[0]} {args[1]} --endpoint, cached", _kggraph(args, env, timeout)))
     rows.append(("check --endpoint, cached", _kggraph([*check, *remote], env, timeout)))
     local = [*check, "--data", str(path), "--no-bundled"]
+    validate = ["validate", "--data", str(path), "--no-bundled"]
+    rows.append(("validate, local file (SHACL, part of publish)", _kggraph(validate, env, timeout)))
     _kggraph(local, env, timeout)  # fill the local cache
     rows.append(("check, local file (cached)", _kggraph(local, env, timeout)))
     return rows

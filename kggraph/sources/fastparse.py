@@ -36,6 +36,7 @@ __all__ = [
     "index_files",
     "ntriples_lines",
     "parse_files",
+    "parse_ntriples",
 ]
 
 FAST_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
@@ -106,6 +107,17 @@ def parse_files(paths: Iterable[Path]) -> Iterator[Triple]:
         with _reported(path):
             for q in quads:
                 yield _node(q.subject), q.predicate.value, _object(q.object, Lit)
+
+
+def parse_ntriples(data: bytes) -> Iterator[Triple]:
+    """The triples of an N-Triples document in memory (a store's answer), as stated."""
+    import pyoxigraph as ox
+
+    from kggraph.sources.extract import Lit
+
+    with _reported(Path("answer.nt")):
+        for q in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES):
+            yield _node(q.subject), q.predicate.value, _object(q.object, Lit)
 
 
 def ntriples_lines(paths: Iterable[Path], skolem: str) -> set[str]:

@@ -57,7 +57,8 @@ __all__ = [
     "fetch_graph",
     "publication",
     "publication_file",
-    "read_where",
+    "blank_nodes_back",
+    "read_lines",
 ]
 
 DEFAULT_GRAPH = "https://w3id.org/kggraph/graph"
@@ -115,7 +116,7 @@ def _page(where: str, limit: int, offset: int) -> str:
     )
 
 
-def read_where(http: SparqlClient, where: str) -> tuple[Graph, int]:
+def _read_where(http: SparqlClient, where: str) -> tuple[Graph, int]:
     """The triples ``?s ?p ?o`` that match ``where``, and the count the store gave just
     before: one CONSTRUCT, or sorted pages when the store caps its answers."""
     from rdflib import Graph
@@ -181,7 +182,7 @@ def fetch_graph(
     for attempt in range(READ_ATTEMPTS):
         if attempt:
             time.sleep(0.2 * attempt)
-        data, counted = read_where(http, everything(iri))
+        data, counted = _read_where(http, everything(iri))
         problem = _publication(data, iri, counted)
         if problem is None or (problem == _UNMARKED and len(data) == unmarked_size):
             return _with_prefixes(data.de_skolemize())
@@ -225,15 +226,15 @@ def _lines(body: bytes) -> list[bytes]:
     return [line for line in body.splitlines() if line.strip() and not line.startswith(b"#")]
 
 
-def _download(http: SparqlClient, graph: str) -> list[bytes]:
-    """Every triple of ``graph`` as N-Triples lines: one CONSTRUCT, or sorted pages of the
-    size the store caps its answers at."""
-    counted = count_triples(http, graph)
-    lines = _lines(http.construct_text(_whole(everything(graph))))
+def read_lines(http: SparqlClient, where: str) -> list[bytes]:
+    """The triples ``?s ?p ?o`` that match ``where`` as N-Triples lines: one CONSTRUCT, or
+    sorted pages of the size the store caps its answers at."""
+    counted = http.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+    lines = _lines(http.construct_text(_whole(where))) if counted else []
     if 0 < len(lines) < counted:
         page, lines = len(lines), []
         while len(lines) < counted:
-            got = _lines(http.construct_text(_page(everything(graph), page, len(lines))))
+            got = _lines(http.construct_text(_page(where, page, len(lines))))
             if not got:
                 break
             lines += got
@@ -241,6 +242,11 @@ def _download(http: SparqlClient, graph: str) -> list[bytes]:
 
 
 _SKOLEM = re.compile(rb"<https://rdflib\.github\.io/\.well-known/genid/rdflib/([^>]+)>")
+
+
+def blank_nodes_back(data: bytes) -> bytes:
+    """N-Triples with the store's skolem IRIs turned back into blank nodes."""
+    return _SKOLEM.sub(rb"_:\1", data)
 
 
 def _whole_publication(lines: list[bytes], graph: str, name: str, size: int) -> bytes | None:
@@ -257,7 +263,7 @@ def _whole_publication(lines: list[bytes], graph: str, name: str, size: int) -> 
             data.append(line)
     if len(seen) != len(_MARKER) or len(data) != size or f'"{name}"'.encode() not in b"".join(seen):
         return None
-    return _SKOLEM.sub(rb"_:\1", b"\n".join(data) + b"\n")
+    return blank_nodes_back(b"\n".join(data) + b"\n")
 
 
 def _store_folder(endpoint: str, graph: str) -> tuple[Path, str] | None:
@@ -301,7 +307,7 @@ def publication_file(
             return kept
         if keep is None:
             return None
-        data = _whole_publication(_download(http, iri), iri, name, size)
+        data = _whole_publication(read_lines(http, everything(iri)), iri, name, size)
         if data is None:
             continue
         if kept is not None and where is not None:
