@@ -129,6 +129,17 @@ def test_a_new_publication_is_seen_by_the_next_command(
     assert len(list((tmp_path / "publications").glob("*.nt"))) == 1
 
 
+def test_a_store_without_a_graph_store_endpoint_gets_inserts(store: Virtuoso) -> None:
+    """The bulk path answers 404 (here: a wrong --graph-store): publish falls back to INSERT
+    DATA, and the graph reads back as the embedded one."""
+    graph = GRAPHS + "fallback"
+    err = _publish(store, graph, "--graph-store", store.sparql.replace("/sparql", "/no-such"))
+    assert err == ""
+    assert store.count(graph) == len(load_graph()) + 3  # the data and the marker
+    args = ("structures", "--at", AT, "--format", "csv")
+    assert _run(*args, *_remote(store, graph)) == _run(*args)
+
+
 # ------------------------------------------------------------- publish: interruptions
 
 
