@@ -15,6 +15,7 @@ import math
 import re
 import socket
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -43,6 +44,9 @@ MB = 1 << 20
 DEFAULT_MAX_ANSWER_MB = 2048
 """The largest answer read from a store, in MB (a whole graph of a million memberships as
 N-Triples is about 1,300 MB)."""
+
+QUERY_ATTEMPTS = 3
+_PASSING = re.compile(r"HTTP 500: .*(SR171|40001|Transaction timed out|deadlock)", re.IGNORECASE)
 
 _NT_ACCEPT = "application/n-triples, text/plain;q=0.5"
 _RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
@@ -73,9 +77,26 @@ class SparqlClient:
     user: str | None = None
 
     def post(self, form: dict[str, str], accept: str) -> tuple[str, bytes]:
-        """POST a form; the answer's media type and body, or an :class:`EndpointError`."""
+        """POST a form; the answer's media type and body, or an :class:`EndpointError`.
+
+        A query the store gave up on for a reason that passes (Virtuoso's "Transaction timed
+        out" or a deadlock, while a large publish commits) is sent again, up to
+        :data:`QUERY_ATTEMPTS` times; an update is not.
+        """
         body = urllib.parse.urlencode(form).encode()
-        return self.send(self.url, body, "application/x-www-form-urlencoded", accept)
+        kind = "application/x-www-form-urlencoded"
+        for attempt in range(1, QUERY_ATTEMPTS + 1):
+            try:
+                return self.send(self.url, body, kind, accept)
+            except EndpointError as err:
+                if (
+                    "query" not in form
+                    or attempt == QUERY_ATTEMPTS
+                    or not _PASSING.search(str(err))
+                ):
+                    raise
+                time.sleep(attempt)
+        raise AssertionError("unreachable")
 
     def send(
         self, url: str, body: bytes, content_type: str, accept: str = "*/*"
