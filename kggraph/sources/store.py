@@ -55,6 +55,7 @@ __all__ = [
     "count_triples",
     "everything",
     "fetch_graph",
+    "is_iri",
     "publication",
     "publication_file",
     "blank_nodes_back",
@@ -78,9 +79,14 @@ _EMPTY = "it is empty"
 _UNMARKED = "it has no kggraph publication marker"
 
 
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI that can stand between ``<`` and ``>``."""
+    return _IRI.fullmatch(text) is not None
+
+
 def checked_iri(iri: str) -> str:
     """``iri`` checked as an absolute IRI that can stand between ``<`` and ``>``."""
-    if not _IRI.fullmatch(iri):
+    if not is_iri(iri):
         raise KgError(f"--graph: '{iri}' is not an absolute IRI (e.g. {DEFAULT_GRAPH})")
     return iri
 

@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 
 from kggraph.errors import KgError
 from kggraph.model.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME, XSD
-from kggraph.sources.store import DEFAULT_GRAPH, blank_nodes_back, checked_iri, read_lines
+from kggraph.sources.store import (
+    DEFAULT_GRAPH,
+    blank_nodes_back,
+    checked_iri,
+    is_iri,
+    read_lines,
+)
 from kggraph.sources.store_http import DEFAULT_MAX_ANSWER_MB, DEFAULT_TIMEOUT, client
 
 if TYPE_CHECKING:
@@ -44,7 +50,10 @@ def _text(value: str) -> str:
 
 
 def _uris(rows: list[dict]) -> set[str]:
-    return {row["s"]["value"] for row in rows if row.get("s", {}).get("type") == "uri"}
+    """The IRIs in the rows' ``?s`` that can stand in a query (a store's answer is data from
+    outside)."""
+    cells = (row.get("s") or {} for row in rows)
+    return {c["value"] for c in cells if c.get("type") == "uri" and is_iri(str(c.get("value", "")))}
 
 
 def _candidates(http: SparqlClient, graph: str, name: str) -> set[str]:
