@@ -16,6 +16,7 @@ drops the staging graph, or names it when the store cannot be reached.
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -61,6 +62,9 @@ CHUNK_TRIPLES = 1000
 CHUNK_BYTES = 4 << 20
 """Bytes of N-Triples per Graph Store request: one request of the whole graph can exceed what
 a store takes in one go, and a few MB keep each request well inside ``--timeout``."""
+
+DROP_ATTEMPTS = 4
+"""Drops of an interrupted publish's staging graph, until a count finds it empty."""
 
 STALE_AFTER = timedelta(hours=1)
 """A staging graph older than this is left over from a publish that died: safe to drop."""
@@ -297,20 +301,38 @@ def publish(
         left = staging if stager.sent and not _drop(writer, staging) else None
         raise EndpointError(_failed(err, target, switching, left)) from None
     except KeyboardInterrupt:
-        raise PublishInterrupted(_interrupted(writer, target, staging, switching)) from None
+        message = _interrupted(writer, reader, target, staging, switching)
+        raise PublishInterrupted(message) from None
     return PublishResult(target, len(data), previous, shown(writer.url), dropped)
 
 
-def _interrupted(writer: SparqlClient, target: str, staging: str, switching: bool) -> str:
+def _interrupted(
+    writer: SparqlClient, reader: SparqlClient, target: str, staging: str, switching: bool
+) -> str:
     """Drop the staging graph after an interruption; the message that says what is left."""
     if switching:
         return (
             f"publish interrupted during the switch: <{target}> holds either the old or the "
             f"new graph, never a mix; if the old, drop <{staging}>"
         )
-    if _drop(writer, staging):
+    if _drop_for_good(writer, reader, staging):
         return f"publish interrupted: <{target}> is unchanged; the staging graph was dropped"
     return (
         f"publish interrupted: <{target}> is unchanged; a partial staging graph is left: "
         f"DROP SILENT GRAPH <{staging}>"
     )
+
+
+def _drop_for_good(writer: SparqlClient, reader: SparqlClient, staging: str) -> bool:
+    """Drop the staging graph until it stays empty: the request that was interrupted may still
+    land after a drop. False when the store cannot be reached."""
+    for attempt in range(DROP_ATTEMPTS):
+        if not _drop(writer, staging):
+            return False
+        time.sleep(0.5 * (attempt + 1))
+        try:
+            if count_triples(reader, staging) == 0:
+                return True
+        except EndpointError:
+            return False
+    return False
