@@ -9,6 +9,7 @@ the benchmark package, so a test can load it on its own.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -17,10 +18,13 @@ import networkx as nx
 from networkx.algorithms import bipartite
 
 from kggraph.analyses.checks import RULES, CheckOptions, run_checks
-from kggraph.analyses.overlap import BY_KINDS, ancestors, core_groups, lineages
+from kggraph.analyses.overlap import BY_KINDS, core_groups, lineages
+from kggraph.analyses.participants import CONVENED_MIN, participation
+from kggraph.analyses.subjects import subject_vectors
 from kggraph.model.records import Model
 from kggraph.resources import ontology_files
-from kggraph.sources.extract import extract, from_rdflib
+from kggraph.sources.extract import extract
+from kggraph.sources.subject_index import from_rdflib
 
 __all__ = ["build_graph", "check_all", "duplication_scores", "load", "overlaps"]
 
@@ -103,21 +107,6 @@ def overlaps(model: Model, at: date, g: nx.Graph) -> dict[str, Pairs]:
     }
 
 
-def _related(model: Model, own: set[str], hierarchy: bool) -> set[str]:
-    if not hierarchy:
-        return own
-    out = set(own)
-    for t in own:
-        out |= ancestors(model, t)
-    return out
-
-
-def _covered(model: Model, mine: set[str], theirs: set[str], hierarchy: bool) -> int:
-    """How many of ``mine`` meet one of ``theirs``: equal, broader or narrower."""
-    wide = _related(model, theirs, hierarchy)
-    return sum(1 for t in mine if t in wide or (hierarchy and ancestors(model, t) & theirs))
-
-
 def _bound(model: Model, iri: str) -> tuple[float, float]:
     active = model.entities[iri].active
     first = active.start.effective() if active.start else None
@@ -132,45 +121,65 @@ def duplication_scores(
     model: Model, at: date, options: CheckOptions = DEFAULTS
 ) -> dict[frozenset[str], float]:
     """The 2.4 score of every (active core group, other active structure) pair, by a loop
-    over all pairs; pairs from ``options.duplicate_warning`` up (see
-    :func:`kggraph.analyses.checks.duplication.score_pairs` for the score)."""
+    over all pairs with Python sets and dicts; pairs from ``options.duplicate_warning`` up (see
+    :func:`kggraph.analyses.checks.duplication.score_pairs` for the score). The weights and
+    vectors are the library's; what the loop checks is the pairing, the blocks and the sums."""
     rows = sorted(e.iri for e in model.active_structures(at))
-    members = _member_sets(model, at, rows)
-    themes = {r: set(model.entities[r].themes) for r in rows}
-    bounds = {r: _bound(model, r) for r in rows}
-    cores = [r for r in rows if model.entities[r].type == "CoreGroup"]
+    people = participation(model, at, rows)
+    weight = dict(zip(people.cols, people.weight.tolist(), strict=True))
+    members = [people.of(people.members, i) for i in range(len(rows))]
+    convenors = [people.of(people.convening, i) for i in range(len(rows))]
+    convened: dict[str, list[int]] = {}
+    for i, cs in enumerate(convenors):
+        for c in cs:
+            convened.setdefault(c, []).append(i)
+
+    def local(c: str) -> dict[str, float]:
+        n, df = len(convened[c]), Counter(o for i in convened[c] for o in members[i])
+        return {o: math.log((1 + n) / (1 + df[o])) for o in people.cols}
+
+    words = subject_vectors(model, rows, options.theme_hierarchy)
+    vectors = [_row(words.matrix, i) for i in range(len(rows))]
+    related = [
+        set(words.related.indices[words.related.indptr[t] : words.related.indptr[t + 1]].tolist())
+        for t in range(len(words.terms))
+    ]
+    bounds = [_bound(model, r) for r in rows]
+    cores = [i for i, r in enumerate(rows) if model.entities[r].type == "CoreGroup"]
     out: dict[frozenset[str], float] = {}
     for a in cores:
-        for b in rows:
-            if a == b or (model.entities[b].type == "CoreGroup" and b < a):
+        for b in range(len(rows)):
+            if a == b or (model.entities[rows[b]].type == "CoreGroup" and b < a):
                 continue
-            pair = ((members[a], members[b]), (themes[a], themes[b]), (bounds[a], bounds[b]))
-            score = _score(model, options, *pair)
-            if score is not None and score >= options.duplicate_warning - 1e-12:
-                out[frozenset((a, b))] = score
+            apart = convenors[a] & convenors[b]
+            mine, theirs = members[a] - apart, members[b] - apart
+            if len(mine & theirs) < options.duplicate_min_shared:
+                continue
+            member = _weighed(weight, mine, theirs)
+            for c in apart:
+                if len(convened[c]) >= CONVENED_MIN:
+                    member = min(member, _weighed(local(c), mine, theirs))
+            va, vb = vectors[a], vectors[b]
+            subject = sum(x * vb.get(t, 0.0) for t, x in va.items())
+            subject += sum(x * vb.get(u, 0.0) for t, x in va.items() for u in related[t])
+            days = min(bounds[a][1], bounds[b][1]) - max(bounds[a][0], bounds[b][0]) + 1
+            time = (
+                1.0 if math.isinf(days) else min(max(days / options.duplicate_full_days, 0.0), 1.0)
+            )
+            score = member * min(subject, 1.0) * time
+            if score >= options.duplicate_warning - 1e-12:
+                out[frozenset((rows[a], rows[b]))] = score
     return out
 
 
-def _score(
-    model: Model,
-    options: CheckOptions,
-    members: tuple[set[str], set[str]],
-    themes: tuple[set[str], set[str]],
-    bounds: tuple[tuple[float, float], tuple[float, float]],
-) -> float | None:
-    (ma, mb), (ta, tb) = members, themes
-    shared = len(ma & mb)
-    if shared < options.duplicate_min_shared:
-        return None
-    member = shared / min(len(ma), len(mb))
-    hierarchy = options.theme_hierarchy
-    theme = max(
-        _covered(model, ta, tb, hierarchy) / len(ta) if ta else 0.0,
-        _covered(model, tb, ta, hierarchy) / len(tb) if tb else 0.0,
-    )
-    days = min(bounds[0][1], bounds[1][1]) - max(bounds[0][0], bounds[1][0]) + 1
-    time = 1.0 if math.isinf(days) else min(max(days / options.duplicate_full_days, 0.0), 1.0)
-    return member * theme * time
+def _weighed(weight: dict[str, float], a: set[str], b: set[str]) -> float:
+    mass = math.sqrt(sum(weight[o] for o in a) * sum(weight[o] for o in b))
+    return sum(weight[o] for o in a & b) / mass if mass > 1e-12 else 0.0
+
+
+def _row(matrix, i: int) -> dict[int, float]:
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
 
 
 def check_all(model: Model, at: date) -> tuple[dict[frozenset[str], float], list]:

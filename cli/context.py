@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import sys
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from kggraph.cli.options import sources_from
 from kggraph.cli.progress import LOAD_MIN_BYTES, progress_bar
 from kggraph.model.names import entity_resolver
 from kggraph.model.records import Model
 from kggraph.render import render
-from kggraph.sources.load import load_model
+from kggraph.render.cells import printable
+from kggraph.sources.load import Sources, load_model
 
 if TYPE_CHECKING:
     from kggraph.analyses.checks import CheckOptions
@@ -35,18 +34,34 @@ TABLE_HEADERS = {
 }
 
 
-def model_from(
-    data: tuple[Path, ...],
-    no_bundled: bool,
-    endpoint: str | None,
-    graph_iri: str | None,
-    timeout: float,
-    max_answer_mb: float = 2048,
-) -> Model:
-    """Load the model from the data options (with a progress bar while large files parse)."""
-    sources = sources_from(data, no_bundled, endpoint, graph_iri, timeout, max_answer_mb)
+def model_from(sources: Sources) -> Model:
+    """Load the model from the data options (with a progress bar while large files parse);
+    what the data lacks or what was left out of it is a warning on stderr."""
     with progress_bar("Loading", LOAD_MIN_BYTES) as progress:
-        return load_model(sources, progress)
+        model = load_model(sources, progress)
+    warn_problems(model)
+    return model
+
+
+def warn_problems(model: Model, most: int = 5) -> None:
+    """Warnings on stderr: each subject left out (at most ``most``, then a count), and what
+    was kept though incomplete, one line per kind (a register without periods has thousands)."""
+    if not model.problems:
+        return
+    from kggraph.sources.screen import describe
+
+    left = [p for p in model.problems if p.fatal]
+    for problem in left[:most]:
+        click.echo(f"Warning: left out: {printable(describe(problem))}", err=True)
+    if len(left) > most:
+        click.echo(f"Warning: and {len(left) - most} more left out", err=True)
+    kinds: dict[tuple[str, str], list] = {}
+    for problem in model.problems:
+        if not problem.fatal:
+            kinds.setdefault((problem.prop, problem.message), []).append(problem)
+    for same in kinds.values():
+        more = f" (and {len(same) - 1} more like it)" if len(same) > 1 else ""
+        click.echo(f"Warning: {printable(describe(same[0]))}{more}", err=True)
 
 
 def findings_on(
@@ -80,7 +95,7 @@ def emit(
     """Write rows to stdout; tables get a title line and readable columns."""
     if fmt == "table":
         if title:
-            click.echo(title)
+            click.echo(printable(title))
         click.echo(render(rows, table_columns, "table", headers=TABLE_HEADERS), nl=False)
     else:
         click.echo(render(rows, columns, fmt), nl=False)

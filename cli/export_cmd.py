@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from kggraph.cli.options import data_options, sources_from
+from kggraph.cli.options import data_options
+from kggraph.outputs import atomic_file
 from kggraph.render.rdf import serialise
 from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.tables.write import TABLE_FORMATS, write_tables
@@ -57,7 +58,7 @@ def _export_tables(sources: Sources, fmt: str, output: Path, headers: str) -> No
     help="Language of the sheet names and column headers (xlsx, csv-dir).",
 )
 @data_options
-def export(fmt: str, output: Path, headers: str, **data: object) -> None:
+def export(fmt: str, output: Path, headers: str, sources: Sources) -> None:
     """Write the merged graph (ontology + data) for other tools, or the data as tables.
 
     The tables (xlsx, csv-dir) hold the data without the ontology; `kggraph import` reads them
@@ -66,7 +67,6 @@ def export(fmt: str, output: Path, headers: str, **data: object) -> None:
     Examples: kggraph export --format nt -o kggraph.nt;
     kggraph export --format xlsx -o kjernegrupper.xlsx
     """
-    sources = sources_from(**data)
     if fmt in TABLE_FORMATS:
         if str(output) == "-":
             raise click.UsageError(
@@ -80,5 +80,6 @@ def export(fmt: str, output: Path, headers: str, **data: object) -> None:
     if str(output) == "-":
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    with atomic_file(output, encoding="utf-8") as out:
+        out.write(text)
     click.echo(f"Wrote {output} ({fmt}).", err=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -10,6 +12,7 @@ import click
 
 from kggraph import __version__
 from kggraph.errors import KgError
+from kggraph.render.cells import printable
 
 __all__ = ["cli"]
 
@@ -24,6 +27,8 @@ COMMANDS = {
     "sparql": "kggraph.cli.query:sparql",
     "check": "kggraph.cli.check:check",
     "overlap": "kggraph.cli.check:overlap",
+    "diff": "kggraph.cli.changes:diff",
+    "history": "kggraph.cli.changes:history",
     "viz": "kggraph.cli.viz:viz",
     "report": "kggraph.cli.viz:report",
     "validate": "kggraph.cli.validate_cmd:validate",
@@ -31,6 +36,7 @@ COMMANDS = {
     "import": "kggraph.cli.import_cmd:import_",
     "publish": "kggraph.cli.publish:publish",
     "synth": "kggraph.cli.synth:synth",
+    "serve": "kggraph.cli.serve:serve",
 }
 
 
@@ -52,12 +58,46 @@ class KgGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
-        except KgError as err:
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(1)
+        except (KgError, OSError) as err:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"Error: {err}", err=True)
+            if isinstance(err, OSError):
+                _quiet_stdout()
+            one_line = printable(_message(err)).replace("\n", "\\n")
+            click.echo(f"Error: {one_line}", err=True)
             sys.exit(2)
+        return result
+
+
+def _message(err: Exception) -> str:
+    """A user mistake's own words; a failed read or write (a full disk, a closed pipe) as
+    what could not be done."""
+    if not isinstance(err, OSError):
+        return str(err)
+    if err.filename:
+        return f"{err.filename}: {err.strerror or err}"
+    if err.errno in _FULL:
+        return f"cannot write the output: {err.strerror}"
+    return str(err.strerror or err)
+
+
+_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO}
+"""What a failed write to standard output (a full disk, a file too large) says."""
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that what it still holds is not written again (with
+    a second error) when Python exits."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})

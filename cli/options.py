@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Callable
@@ -21,11 +22,11 @@ __all__ = [
     "at_option",
     "data_option",
     "data_options",
+    "format_option",
     "lang_option",
-    "no_bundled_option",
     "max_answer_option",
+    "no_bundled_option",
     "output_options",
-    "sources_from",
     "timeout_option",
 ]
 
@@ -86,6 +87,21 @@ no_bundled_option = click.option(
 )
 
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+
+
+def output_options(func: Callable) -> Callable:
+    """``--at``, ``--format`` and ``--lang``: every listing command takes them."""
+    return _compose(at_option, format_option, lang_option)(func)
+
+
 class Positive(click.ParamType):
     """A positive finite number (``nan``, ``inf`` and 0 are refused)."""
 
@@ -122,24 +138,36 @@ max_answer_option = click.option(
 )
 
 
-def output_options(func: Callable) -> Callable:
-    """``--at``, ``--format`` and ``--lang``: every listing command takes them."""
-    return _compose(
-        at_option,
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(FORMATS),
-            default="table",
-            show_default=True,
-            help="Output format.",
-        ),
-        lang_option,
-    )(func)
-
-
 def data_options(func: Callable) -> Callable:
-    """Where the graph comes from: bundled data, ``--data`` files, or a SPARQL endpoint."""
+    """Where the graph comes from: bundled data, ``--data`` files, or a SPARQL endpoint.
+
+    The seven options reach the command as one typed value, ``sources``
+    (:class:`~kggraph.sources.load.Sources`), built once here as click calls the command.
+    """
+
+    @functools.wraps(func)
+    def with_sources(
+        *args: object,
+        data: tuple[Path, ...],
+        no_bundled: bool,
+        endpoint: str | None,
+        graph_iri: str | None,
+        timeout: float,
+        max_answer_mb: float,
+        keep_going: bool,
+        **kwargs: object,
+    ) -> object:
+        sources = Sources(
+            data=tuple(data),
+            bundled=not no_bundled,
+            endpoint=endpoint or None,
+            graph=graph_iri or None,
+            timeout=timeout,
+            max_answer_mb=max_answer_mb,
+            keep_going=keep_going,
+        )
+        return func(*args, sources=sources, **kwargs)
+
     return _compose(
         data_option,
         no_bundled_option,
@@ -161,26 +189,13 @@ def data_options(func: Callable) -> Callable:
         ),
         timeout_option,
         max_answer_option,
-    )(func)
-
-
-def sources_from(
-    data: tuple[Path, ...],
-    no_bundled: bool,
-    endpoint: str | None,
-    graph_iri: str | None,
-    timeout: float,
-    max_answer_mb: float = 2048,
-) -> Sources:
-    """The loader's :class:`~kggraph.sources.load.Sources` from the data options."""
-    return Sources(
-        data=tuple(data),
-        bundled=not no_bundled,
-        endpoint=endpoint or None,
-        graph=graph_iri or None,
-        timeout=timeout,
-        max_answer_mb=max_answer_mb,
-    )
+        click.option(
+            "--keep-going",
+            is_flag=True,
+            help="Leave out data that cannot be read, with a warning for each, instead of "
+            "stopping (import: write the rows that are right and list the rejected ones).",
+        ),
+    )(with_sources)
 
 
 def resolve_at(at: date | None) -> date:

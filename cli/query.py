@@ -14,6 +14,7 @@ from kggraph.errors import KgError
 from kggraph.model.records import Model
 from kggraph.render import render
 from kggraph.render.json_rows import render_json
+from kggraph.sources.load import Sources
 
 __all__ = ["info", "members", "sparql", "structures", "who"]
 
@@ -21,10 +22,10 @@ _TABLE_MEMBERSHIP = ["role_label", "level_label", "start_text", "end_text", "sou
 
 
 def _membership_listing(
-    name: str, at: date | None, fmt: str, lang: str, side: str, data: dict
+    name: str, at: date | None, fmt: str, lang: str, side: str, sources: Sources
 ) -> None:
     """List NAME's memberships: the structures it is in, or the members it has."""
-    model, iri = _listing_model(name, side, data)
+    model, iri = _listing_model(name, side, sources)
     when = resolve_at(at)
     entity = model.entities[iri]
     if side == "member" and entity.is_organisation:
@@ -36,29 +37,30 @@ def _membership_listing(
     )
     rows = lister(model, iri, when, lang)
     state = "" if entity.active.contains(when) else " (not active on this date)"
+    name = entity.label(lang, when)
     emit(
         rows,
         fmt,
         columns,
         # a structure's short name says enough; a member's abbreviation needs its name
         [side, *([] if side == "structure" else ["member_label"]), *_TABLE_MEMBERSHIP],
-        title=f"{entity.label(lang)} ({entity.notation}) — {when.isoformat()}{state}: {len(rows)}",
+        title=f"{name} ({entity.notation_on(when)}) — {when.isoformat()}{state}: {len(rows)}",
     )
 
 
-def _listing_model(name: str, side: str, data: dict) -> tuple[Model, str]:
+def _listing_model(name: str, side: str, sources: Sources) -> tuple[Model, str]:
     """The model to list from, and NAME's IRI: the whole model when it is local (files, or
     the store's current publication kept by an earlier command), else asked of the store
     (see :mod:`kggraph.sources.store_query`)."""
-    endpoint, graph = data.get("endpoint"), data.get("graph_iri")
-    if endpoint and not data.get("data"):
+    endpoint, graph = sources.endpoint, sources.graph
+    if endpoint and not sources.data:
         from kggraph.sources.store import publication_file
         from kggraph.sources.store_query import listing_model
 
-        limits = data["timeout"], data["max_answer_mb"]
+        limits = sources.timeout, sources.max_answer_mb
         if not publication_file(endpoint, graph, None, *limits):
             return listing_model(endpoint, graph, name, side, *limits)
-    model = model_from(**data)
+    model = model_from(sources)
     return model, resolve_name(model, name)
 
 
@@ -66,26 +68,26 @@ def _listing_model(name: str, side: str, data: dict) -> tuple[Model, str]:
 @click.argument("name")
 @output_options
 @data_options
-def who(name: str, at: date | None, fmt: str, lang: str, **data: object) -> None:
+def who(name: str, at: date | None, fmt: str, lang: str, sources: Sources) -> None:
     """Every structure NAME takes part in on a date.
 
     NAME is an abbreviation (KD), any name or variant ("Justisdepartementet"), or an IRI.
 
     Example: kggraph who KD --at 2024-06-30
     """
-    _membership_listing(name, at, fmt, lang, "structure", data)
+    _membership_listing(name, at, fmt, lang, "structure", sources)
 
 
 @click.command()
 @click.argument("name")
 @output_options
 @data_options
-def members(name: str, at: date | None, fmt: str, lang: str, **data: object) -> None:
+def members(name: str, at: date | None, fmt: str, lang: str, sources: Sources) -> None:
     """Who takes part in structure NAME on a date, the lead included.
 
     Example: kggraph members KUBU --at 2024-06-30
     """
-    _membership_listing(name, at, fmt, lang, "member", data)
+    _membership_listing(name, at, fmt, lang, "member", sources)
 
 
 @click.command()
@@ -99,13 +101,13 @@ def members(name: str, at: date | None, fmt: str, lang: str, **data: object) -> 
 @output_options
 @data_options
 def structures(
-    types: tuple[str, ...], at: date | None, fmt: str, lang: str, **data: object
+    types: tuple[str, ...], at: date | None, fmt: str, lang: str, sources: Sources
 ) -> None:
     """The structures active on a date, with type, lead, number of members, start and end.
 
     Example: kggraph structures --type CoreGroup --at 2024-06-30
     """
-    model = model_from(**data)
+    model = model_from(sources)
     when = resolve_at(at)
     rows = queries.structures(model, when, lang, types)
     emit(
@@ -136,15 +138,25 @@ def structures(
     help="Output format.",
 )
 @data_options
-def info(fmt: str, **data: object) -> None:
+def info(fmt: str, sources: Sources) -> None:
     """Size of the loaded graph: triples, organisations and structures by type, sources."""
-    summary = queries.info(model_from(**data))
+    summary = queries.info(model_from(sources))
     if fmt == "json":
         click.echo(render_json(summary), nl=False)
         return
     rows = [{"what": "triples", "count": summary["triples"]}]
     rows += [{"what": f"type {k}", "count": v} for k, v in summary["entities"].items()]
-    rows += [{"what": k, "count": summary[k]} for k in ("memberships", "assignments", "citations")]
+    rows += [
+        {"what": label, "count": summary[k]}
+        for k, label in (
+            ("organisations", "organisations"),
+            ("structures", "structures (top level)"),
+            ("parts", "parts of structures"),
+            ("memberships", "memberships"),
+            ("assignments", "assignments"),
+            ("citations", "citations"),
+        )
+    ]
     rows += [
         {"what": f"memberships citing {k}", "count": v}
         for k, v in summary["memberships_by_document"].items()
@@ -168,8 +180,15 @@ def info(fmt: str, **data: object) -> None:
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let the query fetch from other endpoints (SERVICE <…>, FROM <…>); refused without it.",
+)
 @data_options
-def sparql(query: str | None, query_file: Path | None, fmt: str, **data: object) -> None:
+def sparql(
+    query: str | None, query_file: Path | None, fmt: str, allow_service: bool, sources: Sources
+) -> None:
     """Run a SPARQL query over the loaded graph (ontology + data).
 
     The project's prefixes (kg, kgd, org, skos, …) are predeclared.
@@ -177,11 +196,18 @@ def sparql(query: str | None, query_file: Path | None, fmt: str, **data: object)
     Example: kggraph sparql "SELECT ?m WHERE { ?m a kg:Ministry }"
     """
     from kggraph.analyses.sparql_select import run_query
-    from kggraph.cli.options import sources_from
     from kggraph.sources.load import load_graph
 
     if (query is None) == (query_file is None):
         raise click.UsageError("give a QUERY or --file, not both")
-    text = query_file.read_text(encoding="utf-8") if query_file else query
-    columns, rows = run_query(load_graph(sources_from(**data)), text or "")
+    text = _query_text(query_file) if query_file else query
+    columns, rows = run_query(load_graph(sources), text or "", allow_service=allow_service)
     click.echo(render(rows, columns, fmt), nl=False)
+
+
+def _query_text(path: Path) -> str:
+    """The query in ``path``; a file that is not UTF-8 text is a user mistake."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise KgError(f"{path}: not a text file (UTF-8)") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -41,7 +42,7 @@ def synth(memberships: int, seed: int, output: Path) -> None:
 
     Example: kggraph synth --memberships 100000 -o synth.ttl
     """
-    from kggraph.sources.synth import write_file
+    from kggraph.render.synth_file import write_file
 
     if output.suffix.lower() not in _SUFFIXES:
         raise click.UsageError(f"-o must end in {' or '.join(_SUFFIXES)}, not '{output.name}'")
@@ -62,5 +63,12 @@ def synth(memberships: int, seed: int, output: Path) -> None:
         f"{len(report.anchoring_gaps)} core group(s) without government anchoring (5.3), "
         f"{len(report.steering_gaps)} assignment(s) to an agency outside the group's "
         "steering lines (6.1).",
+        err=True,
+    )
+    kinds = Counter(kind for _, _, kind in report.hard_negatives)
+    click.echo(
+        "Hard negatives for 2.4 (alike, not duplicates): "
+        + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+        + ".",
         err=True,
     )

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from kggraph.cli.options import data_options, sources_from
-from kggraph.sources.load import load_graph
+from kggraph.cli.options import data_options
+from kggraph.sources.load import Sources, load_graph
 from kggraph.sources.validate import validate as shacl_validate
 
 __all__ = ["validate"]
@@ -15,12 +15,12 @@ __all__ = ["validate"]
 
 @click.command()
 @data_options
-def validate(**data: object) -> None:
+def validate(sources: Sources) -> None:
     """Validate the data against the SHACL shapes (ontology/shapes.ttl).
 
     Exit status: 0 conforms, 1 does not conform (the report says why), 2 could not run.
     """
-    report = shacl_validate(load_graph(sources_from(**data)))
+    report = shacl_validate(load_graph(sources))
     if report.conforms:
         click.echo("Conforms: the data satisfy every shape.")
         return

@@ -19,11 +19,14 @@ import pytest
 __all__ = [
     "ARTIFACTS",
     "CHROMIUM_ARGS",
+    "READY",
     "PageWatch",
+    "assert_clean",
     "chromium_path",
     "launch",
     "open_page",
     "unavailable",
+    "wait_ready",
 ]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -38,6 +41,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 _LOCAL = ("file:", "data:", "about:")
+#: The page sets this once vis-network has drawn it (and, for the full graph, stabilised).
+READY = "body[data-kg-ready='1']"
 
 
 def chromium_path() -> str | None:
@@ -92,10 +97,10 @@ class PageWatch:
         return path
 
 
-def _route(watch: PageWatch):  # noqa: ANN202 - playwright callback
+def _route(watch: PageWatch, allowed: tuple[str, ...]):  # noqa: ANN202 - playwright callback
     def handle(route) -> None:  # noqa: ANN001 - playwright Route
         url = route.request.url
-        if url.startswith(_LOCAL):
+        if url.startswith(allowed):
             route.continue_()
         else:
             watch.blocked.append(url)
@@ -105,14 +110,23 @@ def _route(watch: PageWatch):  # noqa: ANN202 - playwright callback
 
 
 @contextmanager
-def open_page(browser, path: Path, width: int = 1400, height: int = 900) -> Iterator[PageWatch]:  # noqa: ANN001
-    """Load ``path`` with every non-local request blocked; yield what the page did."""
+def open_page(  # noqa: ANN001
+    browser, path: Path | str, width: int = 1400, height: int = 900
+) -> Iterator[PageWatch]:
+    """Load ``path`` with every non-local request blocked; yield what the page did.
+
+    ``path`` is a file, or the URL of a page of a server on this machine (``kggraph serve``):
+    then requests to that server's origin are let through too, and every other is blocked."""
     context = browser.new_context(
         viewport={"width": width, "height": height}, service_workers="block"
     )
     page = context.new_page()
     watch = PageWatch(page)
-    context.route("**/*", _route(watch))
+    allowed = _LOCAL
+    if isinstance(path, str):
+        scheme, _, rest = path.partition("://")
+        allowed = (*_LOCAL, f"{scheme}://{rest.split('/', 1)[0]}/")
+    context.route("**/*", _route(watch, allowed))
     page.on("request", lambda r: watch.requests.append(r.url))
     page.on("websocket", lambda ws: watch.blocked.append(ws.url))
     page.on("console", lambda m: watch.console_errors.append(m.text) if m.type == "error" else None)
@@ -124,7 +138,20 @@ def open_page(browser, path: Path, width: int = 1400, height: int = 900) -> Iter
 
     page.on("dialog", on_dialog)
     try:
-        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.goto(path if isinstance(path, str) else path.resolve().as_uri(), wait_until="load")
         yield watch
     finally:
         context.close()
+
+
+def wait_ready(watch: PageWatch) -> None:
+    """Wait until the page says it is drawn."""
+    watch.page.wait_for_selector(READY, state="attached", timeout=60_000)
+
+
+def assert_clean(watch: PageWatch, path: Path) -> None:
+    """No console error, no dialog, no request but the page itself."""
+    assert watch.console_errors == []
+    assert watch.dialogs == []
+    assert watch.blocked == []
+    assert watch.requests == [path.resolve().as_uri()]

@@ -42,7 +42,9 @@ def test_who_json(runner: CliRunner) -> None:
     assert by_structure["Kunnskap i kriser"]["role"] == "lead"
     assert by_structure["Kunnskap i kriser"]["structure_type"] == "CoreGroup"
     assert by_structure["KUBU"]["level"] == "secretary-general"
-    assert by_structure["Kompetanse"]["start"] == "2021-02-01"
+    assert by_structure["Kompetanse"]["start"] == "2021-02"
+    # an unknown start keeps its bound (EDTF), it does not read as open
+    assert by_structure["Ungt utenforskap"]["start"] == "[..2024-06-14]"
     assert all(r["source"] for r in rows)
 
 

@@ -23,11 +23,12 @@ from kggraph.analyses.checks import CheckOptions, run_checks
 from kggraph.analyses.checks.duplication import score_pairs
 from kggraph.analyses.overlap import PairCounts
 from kggraph.model.records import Model
+from kggraph.render.synth_file import write_file
 from kggraph.resources import ontology_files
-from kggraph.sources.extract import Lit, extract, from_rdflib
+from kggraph.sources.extract import extract
 from kggraph.sources.fastparse import parse_files
 from kggraph.sources.load import Sources, data_files, load_graph, load_model
-from kggraph.sources.synth import write_file
+from kggraph.sources.subject_index import Lit, from_rdflib
 
 DATES = (date(2023, 5, 11), date(2024, 6, 30), date(2025, 6, 30))
 

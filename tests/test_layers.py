@@ -1,10 +1,11 @@
 """The import contract: data flows one way, and so do the imports.
 
-Layers, lowest first: the foundation (``kggraph.errors``, ``kggraph.resources``), ``model``,
-``sources``, ``analyses``, ``render``, and the CLI on top. A module may import its own layer and
-any lower one, never a higher one; nothing in ``kggraph/`` imports the CLI. The test reads every
-module's imports with :mod:`ast` (run-time imports inside functions included), so it needs no
-third-party tool and sees exactly what Python would import.
+Layers, lowest first: the foundation (``kggraph.errors``, ``kggraph.outputs``,
+``kggraph.resources``), ``model``, ``sources``, ``analyses``, ``render``, the team's ``site``,
+and the CLI on top. A module may import its own layer and any lower one, never a higher one;
+nothing in ``kggraph/`` imports the CLI. The test reads every module's imports with :mod:`ast`
+(run-time imports inside functions included), so it needs no third-party tool and sees exactly
+what Python would import.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = ["foundation", "model", "sources", "analyses", "render", "cli"]
-FOUNDATION = {"kggraph", "kggraph.errors", "kggraph.resources"}
+LAYERS = ["foundation", "model", "sources", "analyses", "render", "site", "cli"]
+FOUNDATION = {"kggraph", "kggraph.errors", "kggraph.outputs", "kggraph.resources"}
 
 
 def layer_of(module: str) -> str | None:

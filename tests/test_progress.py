@@ -68,5 +68,12 @@ def test_checks_report_each_step(model: Model) -> None:
     total = calls[-1][1]
     assert calls == [(k, total) for k in range(1, total + 1)] and total > 1
     calls.clear()
+    # 2.4 is reported by the duplication check and, as any guideline point may be, by the
+    # sources' assessments: two steps. DFØ 5.2 is one check's alone: one step.
     run_checks(model, date(2024, 6, 30), rules=["2.4"], progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 2), (2, 2)]
+    calls.clear()
+    run_checks(
+        model, date(2024, 6, 30), rules=["DFØ 5.2"], progress=lambda d, t: calls.append((d, t))
+    )
     assert calls == [(1, 1)]

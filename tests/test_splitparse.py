@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from kggraph.render.synth_file import write_file
 from kggraph.resources import ontology_files
-from kggraph.sources.extract import Lit, extract_index, objects, row_props
+from kggraph.sources.extract import extract_index
 from kggraph.sources.fastparse import index_files
+from kggraph.sources.plain_memberships import row_props
 from kggraph.sources.splitparse import (
     Forked,
     cut_point,
@@ -20,7 +22,7 @@ from kggraph.sources.splitparse import (
     merge,
     safe_to_cut,
 )
-from kggraph.sources.synth import write_file
+from kggraph.sources.subject_index import Lit, objects
 
 ONE_PASS = 1 << 40
 PREFIX = b"@prefix : <http://example.org/> .\n"

@@ -23,7 +23,6 @@ from virtuoso import Virtuoso, running_virtuoso
 from kggraph.cli.main import cli
 from kggraph.sources.load import load_graph
 from kggraph.sources.store import STAGING_PREFIX
-from kggraph.sources.synth import write_file
 
 GRAPHS = "https://example.org/kggraph-test/scale/"
 AT = "2024-06-30"
@@ -38,7 +37,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("synth") / "synth.nt"
-    write_file(path, memberships=2000, seed=3)
+    code, _, err = _run("synth", "--memberships", "2000", "--seed", "3", "-o", str(path))
+    assert code == 0, err
     return path
 
 

@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kggraph.analyses.checks import run_checks
+from kggraph.analyses.checks import CheckOptions, run_checks
 from kggraph.cli.synth import synth
 from kggraph.model.records import Model
+from kggraph.render.rdf import TripleWriter
+from kggraph.render.synth_file import write_file
 from kggraph.sources.load import Sources, load_graph, load_model
-from kggraph.sources.synth import SynthReport, generate, write_file
+from kggraph.sources.synth import NOTE, SynthReport, generate
 from kggraph.sources.validate import validate
 
 AT = date(2024, 6, 30)
@@ -39,7 +41,7 @@ def model(written: tuple[Path, SynthReport]) -> Model:
 
 def _text(memberships: int, seed: int, ntriples: bool = False) -> str:
     out = io.StringIO()
-    generate(out, memberships, seed, ntriples)
+    generate(TripleWriter(out, ntriples, NOTE), memberships, seed)
     return out.getvalue()
 
 
@@ -144,3 +146,41 @@ def test_cli_refuses_other_suffixes(tmp_path: Path) -> None:
     result = CliRunner().invoke(synth, ["-n", "5", "-o", str(tmp_path / "x.json")])
     assert result.exit_code == 2
     assert "-o must end in .ttl or .nt" in result.stderr
+
+
+# ---------------------------------------------------------------- 2.4 hard negatives
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Model, SynthReport]:
+    """A small set with every kind of planted pair active on AT."""
+    path = tmp_path_factory.mktemp("planted") / "planted.ttl"
+    report = write_file(str(path), 12_000, seed=2)
+    return load_model(Sources(data=(path,), bundled=False)), report
+
+
+@pytest.mark.parametrize("kind", ["same-members", "same-subject", "shared-lead", "hub"])
+def test_hard_negatives_are_not_duplicates(planted: tuple, kind: str) -> None:
+    """Same members on another subject, the same subject with other members, a shared lead, a
+    hub organisation in every core group: none of them is a duplicate (error)."""
+    model, report = planted
+    pairs = [(a, b) for a, b, k in report.hard_negatives if k == kind and _active(model, a)]
+    assert pairs, kind
+    errors = {
+        frozenset((f.subject, *f.related))
+        for f in run_checks(model, AT, "en", rules=["2.4"])
+        if f.severity == "error"
+    }
+    assert not [p for p in pairs if frozenset(p) in errors]
+    assert {frozenset(p) for p in report.duplicates if _active(model, p[0])} <= errors
+
+
+def test_scope_all_and_top(planted: tuple) -> None:
+    """--scope all compares structures of any type; --top keeps the N strongest pairs."""
+    model, _ = planted
+    core = run_checks(model, AT, "en", rules=["2.4"])
+    every = run_checks(model, AT, "en", rules=["2.4"], options=CheckOptions(duplicate_scope="all"))
+    assert len(every) >= len(core)
+    top = run_checks(model, AT, "en", rules=["2.4"], options=CheckOptions(duplicate_top=3))
+    scores = sorted((f.details["score"] for f in core), reverse=True)[:3]
+    assert sorted((f.details["score"] for f in top), reverse=True) == scores

@@ -14,15 +14,17 @@ import pytest
 from click.testing import CliRunner
 
 from kggraph.analyses.findings import Evidence, Finding
+from kggraph.analyses.report import report_content
+from kggraph.analyses.seats import group_pairs, participation
 from kggraph.cli.main import cli
 from kggraph.errors import KgError
 from kggraph.model.records import Model
 from kggraph.model.view import build_view
+from kggraph.render.html import report_html
 from kggraph.render.html.assets import inline_text, json_for_script
-from kggraph.render.html.graph_html import build_graph_page, render_graph_html
-from kggraph.render.html.layout import plan_layout
-from kggraph.render.html.report_html import level_matrix, render_report_html
+from kggraph.render.html.graph_html import build_graph_page, build_page, render_graph_html
 from kggraph.render.html.select import neighbourhood, only_types, parse_types
+from kggraph.render.overlap_rows import pair_rows
 from kggraph.sources.load import Sources, load_model
 
 AT = date(2024, 6, 30)
@@ -66,6 +68,17 @@ kgd:m-Hostile-KD a org:Membership ;
     org:memberDuring [ a time:Interval ; time:hasBeginning kgd:t-hostile-start ] ;
     dcterms:source kgd:src-hostile .
 """
+
+
+def render_report_html(
+    model: Model, view: object, at: date, findings: list[Finding] | tuple = ()
+) -> tuple[str, object]:
+    """The report as ``kggraph report`` builds it: the analyses' content, then the page."""
+    return report_html.render_report_html(model, report_content(model, at, findings), view)
+
+
+def level_matrix(model: Model, at: date) -> tuple[list[dict], list[dict]]:
+    return report_html.level_matrix(model, participation(model, at))
 
 
 @pytest.fixture(scope="module")
@@ -157,19 +170,19 @@ def test_cli_writes_one_file_and_says_what_it_did(
     )
 
 
-def test_cli_says_when_it_grouped_a_large_graph(
+def test_cli_says_when_it_drew_the_overview(
     runner: CliRunner, model: Model, tmp_path: Path
 ) -> None:
     view = build_view(model, AT)
-    _, plan = plan_layout(view, threshold=20)
+    page = build_page(view, threshold=20)
     out = tmp_path / "g.html"
     result = runner.invoke(cli, ["viz", "-o", str(out), "--at", "2024-06-30", "--max-nodes", "20"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[1] == (
-        f"Layout: large graph ({view.number_of_nodes()} nodes > 20): {plan.nodes_drawn} nodes; "
-        "physics stabilises for at most 150 iterations in the browser, then stops; straight "
-        f"edges, no improved layout; {plan.grouped_agencies} agencies grouped into "
-        f"{plan.agency_groups} nodes, one per parent ministry"
+        f"Layout: overview ({view.number_of_nodes()} nodes > 20): "
+        f"{len(page.data['clusters'])} clusters (Louvain communities of the membership "
+        f"network), {len(page.data['links']) // 3} links between them; positions computed "
+        "before the page opens, no physics; click a cluster to open it"
     )
 
 
@@ -202,13 +215,17 @@ def test_cli_refuses_bad_options_in_one_line(
 def test_hostile_labels_are_escaped_everywhere(hostile_model: Model) -> None:
     view = build_view(hostile_model, AT)
     assert view.nodes[KGD + "Hostile"]["label"] == HOSTILE_LABEL
-    graph, _ = render_graph_html(view, [Finding("x", "info", HOSTILE_NOTATION, HOSTILE_LABEL)])
+    hostile = [Finding("x", "info", HOSTILE_NOTATION, HOSTILE_LABEL)]
+    graph, _ = render_graph_html(view, hostile)
+    overview, page = render_graph_html(view, hostile, threshold=10)
     report, _ = render_report_html(hostile_model, view, AT)
-    for html in (graph, report):
+    assert page.overview
+    for html, scripts in ((graph, 5), (overview, 5), (report, 7)):
         for raw in (HOSTILE_LABEL, HOSTILE_SOURCE, HOSTILE_NOTATION, "<script>alert(3)"):
             assert raw not in html
         assert "<img" not in html
-        assert html.lower().count("</script") == 4  # our four script elements, no more
+        assert html.lower().count("</script") == scripts  # our own script elements, no more
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in overview  # data for the canvas
     assert "&lt;img src=x onerror=alert(1)&gt;" in report  # shown as text in the tables
     assert "&lt;img src=x onerror=alert(1)&gt;" in graph  # …and in the core-group filter
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in graph  # …and as data for the canvas
@@ -280,47 +297,6 @@ def test_no_findings_leaves_the_layer_out(model: Model) -> None:
     assert not any(e.get("finding") for e in page.data["edges"])
 
 
-def test_large_graph_groups_agencies_and_bounds_physics(model: Model) -> None:
-    view = build_view(model, AT)
-    agencies = [n for n, c in view.nodes(data="category") if c == "agency"]
-    drawn, plan = plan_layout(view, threshold=10)
-    assert plan.large and plan.grouped_agencies == len(agencies)
-    assert not any(c == "agency" for _, c in drawn.nodes(data="category"))
-    assert drawn.number_of_nodes() == view.number_of_nodes() - len(agencies) + plan.agency_groups
-    assert plan.vis_options()["physics"]["stabilization"]["iterations"] == 150
-    assert plan.vis_options()["layout"]["improvedLayout"] is False
-    assert f"{len(agencies)} agencies grouped into {plan.agency_groups} nodes" in plan.describe()
-    small, small_plan = plan_layout(view)
-    assert small is view and not small_plan.large
-
-
-def test_grouped_memberships_keep_the_strongest_role_and_every_agency(model: Model) -> None:
-    view = build_view(model, AT)
-    drawn, _ = plan_layout(view, threshold=10)
-    group = f"group:{KGD}BFD"
-    bfd_agencies = {
-        u for u, v, k in view.edges(data="kind") if v == KGD + "BFD" and k == "parent_ministry"
-    }
-    for structure in {
-        v for u, v, k in view.edges(data="kind") if u in bfd_agencies and k == "membership"
-    }:
-        seats = [
-            a
-            for u, v, a in view.edges(data=True)
-            if u in bfd_agencies and v == structure and a["kind"] == "membership"
-        ]
-        (merged,) = [
-            a
-            for u, v, a in drawn.edges(data=True)
-            if u == group and v == structure and a["kind"] == "membership"
-        ]
-        assert len(merged["grouped"]) == len(seats)
-        roles = {a["role"] for a in seats}
-        assert merged["role"] == ("lead" if "lead" in roles else merged["role"])
-        assert set(merged["sources"]) == {s for a in seats for s in a["sources"]}
-    assert drawn.nodes[group]["members"] == sorted(view.nodes[a]["label"] for a in bfd_agencies)
-
-
 def test_level_matrix_marks_the_lead_at_its_level(model: Model) -> None:
     columns, rows = level_matrix(model, AT)
     kubu = [c["notation"] for c in columns].index("KUBU")
@@ -340,10 +316,8 @@ def test_level_matrix_names_the_seat_in_the_group_itself_first(model: Model) -> 
 
 
 def test_report_shows_the_overlap_of_kggraph_overlap(model: Model) -> None:
-    from kggraph.analyses.overlap import overlap_pairs
-
     html, _ = render_report_html(model, build_view(model, AT), AT)
-    first = overlap_pairs(model, AT)[0]
+    first = pair_rows(model, group_pairs(model, AT))[0]
     row = (
         f"<tr><td>{first['a']}</td><td>{first['b']}</td><td>{first['shared']}</td>"
         f"<td>{first['jaccard']:.2f}</td><td>{first['overlap']:.2f}</td>"

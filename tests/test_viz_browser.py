@@ -15,19 +15,23 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from browser import PageWatch, launch, open_page, unavailable
+from browser import PageWatch, assert_clean, launch, open_page, unavailable, wait_ready
 from click.testing import CliRunner
 from test_viz import HOSTILE_LABEL, HOSTILE_NOTATION, HOSTILE_SOURCE, HOSTILE_TTL
 
+from kggraph.analyses.change import Change
+from kggraph.analyses.changes import compare
+from kggraph.analyses.checks import run_checks
 from kggraph.analyses.findings import Evidence, Finding
+from kggraph.analyses.scope import Scope
 from kggraph.cli.main import cli
+from kggraph.model.records import Model
 from kggraph.model.view import build_view
 from kggraph.render.html.graph_html import render_graph_html
 from kggraph.sources.load import load_model
 
 AT = date(2024, 6, 30)
 KGD = "https://w3id.org/kggraph/id/"
-READY = "body[data-kg-ready='1']"
 
 
 @pytest.fixture(scope="module")
@@ -73,18 +77,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-def _ready(watch: PageWatch) -> None:
-    watch.page.wait_for_selector(READY, state="attached", timeout=60_000)
-
-
-def _assert_clean(watch: PageWatch, path: Path) -> None:
-    """No console error, no dialog, no request but the page itself."""
-    assert watch.console_errors == []
-    assert watch.dialogs == []
-    assert watch.blocked == []
-    assert watch.requests == [path.resolve().as_uri()]
-
-
 def _visible(watch: PageWatch) -> list[str]:
     return watch.page.evaluate("kggraph.visibleNodeIds()")
 
@@ -92,12 +84,12 @@ def _visible(watch: PageWatch) -> list[str]:
 def test_graph_page_loads_offline_and_draws_every_node(browser, pages) -> None:  # noqa: ANN001
     view = build_view(load_model(), AT)
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         drawn = watch.page.evaluate("kggraph.network.body.nodeIndices.length")
         in_data = watch.page.evaluate("kggraph.nodes.length")
         physics = watch.page.evaluate("kggraph.network.physics.physicsEnabled")
         watch.screenshot("viz-graph")
-        _assert_clean(watch, pages["graph"])
+        assert_clean(watch, pages["graph"])
     assert drawn == in_data == view.number_of_nodes()
     assert physics is False  # stabilised, then stopped
 
@@ -105,7 +97,7 @@ def test_graph_page_loads_offline_and_draws_every_node(browser, pages) -> None: 
 def test_report_loads_offline_with_its_sections_and_graph(browser, pages) -> None:  # noqa: ANN001
     view = build_view(load_model(), AT)
     with open_page(browser, pages["report"], height=1000) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         drawn = page.evaluate("kggraph.network.body.nodeIndices.length")
         tables = page.evaluate("[...document.querySelectorAll('table.kg-table')].map(t => t.id)")
@@ -115,7 +107,7 @@ def test_report_loads_offline_with_its_sections_and_graph(browser, pages) -> Non
         page.locator("#matrix").scroll_into_view_if_needed()
         page.evaluate("document.getElementById('matrix').scrollIntoView()")
         watch.screenshot("viz-report-matrix")
-        _assert_clean(watch, pages["report"])
+        assert_clean(watch, pages["report"])
     assert drawn == view.number_of_nodes()
     assert tables == ["kg-structures", "kg-matrix", "kg-overlap"]
     assert matrix_cells > 0
@@ -127,7 +119,7 @@ def test_report_loads_offline_with_its_sections_and_graph(browser, pages) -> Non
 )
 def test_search_focuses_the_node(browser, pages, query: str, iri: str | None) -> None:  # noqa: ANN001
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         page.fill("#kg-search", query)
         page.press("#kg-search", "Enter")
@@ -142,7 +134,7 @@ def test_search_focuses_the_node(browser, pages, query: str, iri: str | None) ->
         )
         status = page.text_content("#kg-status")
         watch.screenshot(f"viz-search-{query.split()[0].lower()}")
-        _assert_clean(watch, pages["graph"])
+        assert_clean(watch, pages["graph"])
     assert selected == [want]
     assert centre < 1.0  # the view is centred on it
     assert status.startswith("Viser: ")
@@ -150,7 +142,7 @@ def test_search_focuses_the_node(browser, pages, query: str, iri: str | None) ->
 
 def test_unknown_search_says_so(browser, pages) -> None:  # noqa: ANN001
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         watch.page.fill("#kg-search", "no such thing")
         watch.page.press("#kg-search", "Enter")
         assert watch.page.text_content("#kg-status") == "Fant ikke: no such thing"
@@ -162,7 +154,7 @@ def test_type_filter_hides_that_type(browser, pages) -> None:  # noqa: ANN001
     agencies = {n for n, c in view.nodes(data="category") if c == "agency"}
     assert agencies
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         box = watch.page.locator('#kg-types input[data-category="agency"]')
         box.uncheck()
         hidden = set(view.nodes) - set(_visible(watch))
@@ -170,7 +162,7 @@ def test_type_filter_hides_that_type(browser, pages) -> None:  # noqa: ANN001
         watch.screenshot("viz-filter-no-agencies")
         box.check()
         back = len(_visible(watch))
-        _assert_clean(watch, pages["graph"])
+        assert_clean(watch, pages["graph"])
     assert hidden == agencies
     assert drawn == view.number_of_nodes() - len(agencies)
     assert back == view.number_of_nodes()
@@ -187,11 +179,11 @@ def test_core_group_filter_keeps_the_group_its_parts_and_members(browser, pages)
                 stack.append(part)
     members = {u for s in inside for u, _, k in view.in_edges(s, data="kind") if k == "membership"}
     with open_page(browser, pages["graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         watch.page.select_option("#kg-core-group", KGD + "VA")
         visible = set(_visible(watch))
         watch.screenshot("viz-filter-va")
-        _assert_clean(watch, pages["graph"])
+        assert_clean(watch, pages["graph"])
     assert visible == inside | members
 
 
@@ -202,7 +194,7 @@ def test_findings_toggle_shows_and_hides_the_layer(browser, pages) -> None:  # n
                 g.nodes.get(va).borderWidth, g.edges.get(seat).color.color];
     }"""
     with open_page(browser, pages["findings"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         shown = page.evaluate(layer, KGD + "VA")
         watch.screenshot("viz-findings")
@@ -210,7 +202,7 @@ def test_findings_toggle_shows_and_hides_the_layer(browser, pages) -> None:  # n
         hidden = page.evaluate(layer, KGD + "VA")
         page.locator(".kg-findings button").first.click()
         focused = page.evaluate("kggraph.network.getSelectedNodes()")
-        _assert_clean(watch, pages["findings"])
+        assert_clean(watch, pages["findings"])
     assert shown == [1, 5, "#e36c09"]  # a duplication line, a marked gap, a lit seat
     assert hidden == [0, 1.5, "#4a6a8a"]  # all back to their own look
     assert focused == [KGD + "KUBU"]
@@ -236,27 +228,27 @@ def _hover(watch: PageWatch, iri: str) -> str:
 def test_hostile_labels_run_nothing_and_show_as_text(browser, pages) -> None:  # noqa: ANN001
     iri = KGD + "Hostile"
     with open_page(browser, pages["hostile-graph"]) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         canvas_label = page.evaluate("id => kggraph.nodes.get(id).label", iri)
         hover = _hover(watch, iri)
         images = page.evaluate("document.querySelectorAll('img').length")
         option = page.locator(f'#kg-core-group option[value="{iri}"]').text_content()
         watch.screenshot("viz-hostile-hover")
-        _assert_clean(watch, pages["hostile-graph"])
+        assert_clean(watch, pages["hostile-graph"])
     assert canvas_label == HOSTILE_NOTATION
     assert HOSTILE_LABEL in hover and HOSTILE_SOURCE in hover
     assert images == 0
     assert HOSTILE_LABEL in option
     with open_page(browser, pages["hostile-report"], height=1000) as watch:
-        _ready(watch)
+        wait_ready(watch)
         page = watch.page
         cells = page.evaluate(
             "[...document.querySelectorAll('#kg-structures td')].map(td => td.textContent)"
         )
         images = page.evaluate("document.querySelectorAll('img').length")
         watch.screenshot("viz-hostile-report")
-        _assert_clean(watch, pages["hostile-report"])
+        assert_clean(watch, pages["hostile-report"])
     assert HOSTILE_LABEL in cells and HOSTILE_NOTATION in cells and HOSTILE_SOURCE in cells
     assert images == 0
 
@@ -268,3 +260,90 @@ def test_without_a_browser_ci_fails_instead_of_skipping(monkeypatch: pytest.Monk
     monkeypatch.delenv("KGGRAPH_REQUIRE_BROWSER")
     with pytest.raises(pytest.skip.Exception, match="browser tests skipped: no Chromium"):
         unavailable("no Chromium found")
+
+
+# ---- the date slider of `viz --from --to`: the lines and findings change as `diff` says
+
+SLIDER_FROM, SLIDER_TO = date(2023, 6, 30), date(2024, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def slider_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("slider") / "slider.html"
+    args = [
+        "viz",
+        "-o",
+        str(path),
+        "--from",
+        SLIDER_FROM.isoformat(),
+        "--to",
+        SLIDER_TO.isoformat(),
+    ]
+    result = CliRunner().invoke(cli, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def slider_changes(model: Model) -> list[Change]:
+    """What `kggraph diff --from 2023-06-30 --to 2024-06-30` says (the same analysis)."""
+    scope = Scope.everything(model)
+    return compare(
+        model, SLIDER_FROM, SLIDER_TO, scope, lambda day: run_checks(model, day, "en"), "en"
+    )
+
+
+def _slide(watch: PageWatch, index: int) -> dict:
+    """Move the slider as a user does, and read what the page then shows."""
+    watch.page.locator("#kg-day").fill(str(index))
+    return watch.page.evaluate(
+        """() => ({
+            day: document.getElementById('kg-day-label').textContent,
+            edges: kggraph.visibleEdgeKeys(),
+            maybe: kggraph.uncertainEdgeKeys(),
+            findings: [...document.querySelectorAll('.kg-findings li[data-finding]')]
+                .filter(li => !li.hidden).map(li => li.textContent.trim()),
+        })"""
+    )
+
+
+def test_slider_moves_from_2023_to_2024_as_the_diff_says(
+    browser,  # noqa: ANN001
+    slider_page: Path,
+    slider_changes: list[Change],
+) -> None:
+    with open_page(browser, slider_page) as watch:
+        wait_ready(watch)
+        last = int(watch.page.get_attribute("#kg-day", "max"))
+        before = _slide(watch, 0)
+        watch.screenshot("viz-slider-2023")
+        after = _slide(watch, last)
+        watch.screenshot("viz-slider-2024")
+        assert watch.console_errors == [] and watch.blocked == [] and watch.dialogs == []
+    assert (before["day"], after["day"]) == (SLIDER_FROM.isoformat(), SLIDER_TO.isoformat())
+    joined = [c.records[0] for c in slider_changes if c.kind == "joined"]
+    left = [c.records[0] for c in slider_changes if c.kind == "left"]
+    levels = [c.records for c in slider_changes if c.kind == "level"]
+    assert joined and left and levels
+    for iri in joined:  # absent or only possible in 2023, there for sure in 2024
+        assert iri not in before["edges"] or iri in before["maybe"], iri
+        assert iri in after["edges"] and iri not in after["maybe"], iri
+    for iri in left:
+        assert iri in before["edges"] and iri not in after["edges"], iri
+    for was, now in levels:  # the old seat gives way to the new
+        assert was in before["edges"] and was not in after["edges"]
+        assert now in after["edges"] and (now not in before["edges"] or now in before["maybe"])
+    gone = [c for c in slider_changes if c.kind == "finding-gone"]
+    new = [c for c in slider_changes if c.kind == "finding-new"]
+    fin = next(c for c in gone if c.subject == "Klima" and c.member == "FIN")
+    assert any("FIN" in f and "Klima" in f and "coordinator" in f for f in before["findings"])
+    assert not any("FIN" in f and "coordinator" in f for f in after["findings"])
+    assert fin in gone and new
+    for c in gone:  # each finding the diff says went away leaves the list, each new one joins
+        message = c.text.split(": ", 1)[1]
+        assert any(message in f for f in before["findings"]), message
+        assert not any(message in f for f in after["findings"]), message
+    for c in new:
+        message = c.text.split(": ", 1)[1]
+        assert any(message in f for f in after["findings"]), message
+        assert not any(message in f for f in before["findings"]), message

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field, fields
 
 __all__ = ["Evidence", "Finding", "SEVERITIES"]
 
-SEVERITIES = ("error", "warning", "info")
+SEVERITIES = ("error", "warning", "info", "assessment")
+"""How serious a finding is, most first. ``assessment`` is not kggraph's judgement at all: it
+is the evaluators' own words about a structure (a ``kg:Assessment`` in the data), shown beside
+the computed findings."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,10 @@ class Finding:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
 
-    def key(self) -> tuple[str, str, tuple[str, ...]]:
-        """What identifies a finding across runs: rule, subject and related (for diffs)."""
-        return self.rule, self.subject, tuple(sorted(self.related))
+    def key(self) -> tuple[str, str, tuple[str, ...], bool]:
+        """What identifies a finding across runs (for diffs): rule, subject, related, and
+        whether it is the sources' assessment (which may share the rest with a computed one)."""
+        return self.rule, self.subject, tuple(sorted(self.related)), self.severity == "assessment"
 
     def as_row(self) -> dict:
         """A flat dict for tables, CSV and JSON (evidence as a list of dicts).

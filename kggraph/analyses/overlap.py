@@ -5,7 +5,8 @@ collaboration, not in the core group itself, so the *family* of a structure (the
 every active part of it, at any depth) is what takes part. Each family is a row of an incidence
 matrix ``A`` (structures × organisations); ``A @ A.T`` gives every pair's shared count in one
 sparse product, so only pairs that share something are ever looked at. The same holds for
-themes. Functions return plain data (numpy arrays, dicts); nothing prints.
+themes. Functions return plain data (numpy arrays, dicts); nothing prints. Who sits where,
+built on these matrices, is :mod:`kggraph.analyses.seats`.
 
 >>> from scipy import sparse
 >>> a = sparse.csr_matrix([[1, 1, 0], [0, 1, 1], [0, 0, 0]])
@@ -18,7 +19,6 @@ themes. Functions return plain data (numpy arrays, dicts); nothing prints.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,8 +27,8 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from kggraph.model.namespaces import KGLEVEL, KGROLE
-from kggraph.model.records import Entity, Membership, Model
+from kggraph.model.ranks import role_rank
+from kggraph.model.records import Membership, Model
 
 __all__ = [
     "BY_KINDS",
@@ -39,10 +39,7 @@ __all__ = [
     "families",
     "family_members",
     "lineages",
-    "load",
     "member_incidence",
-    "overlap_pairs",
-    "participation_matrix",
     "related_theme_incidence",
     "shared_pairs",
     "theme_incidence",
@@ -53,8 +50,6 @@ BY_KINDS: dict[str, tuple[str, ...]] = {
     "agencies": ("Agency",),
     "all": ("Ministry", "Agency", "OtherOrganisation"),
 }
-
-_ROLE_RANK = {"lead": 0, "chair": 1, "responsible": 2, "member": 3, "observer": 4}
 
 
 @dataclass(frozen=True)
@@ -248,55 +243,6 @@ def core_groups(model: Model, at: date) -> list[str]:
     return [e.iri for e in sorted(groups, key=lambda e: e.notation.casefold())]
 
 
-def _notations(model: Model, iris: Iterable[str]) -> list[str]:
-    return sorted((model.entities[i].notation for i in iris), key=str.casefold)
-
-
-def overlap_pairs(model: Model, at: date, by: str = "all") -> list[dict]:
-    """Pairwise overlap between the core groups active on ``at``: shared members, Jaccard and
-    overlap coefficient, and the sources of the shared members' seats in both; most
-    overlapping first. Only pairs sharing someone are listed.
-
-    ``by`` is ``ministries``, ``agencies`` or ``all`` (ministries, agencies and others).
-    """
-    groups = core_groups(model, at)
-    inc = member_incidence(model, at, groups, BY_KINDS[by])
-    pairs = shared_pairs(inc.matrix)
-    jaccard, coefficient = pairs.jaccard().round(3), pairs.overlap().round(3)
-    names = [model.entities[c].notation for c in inc.cols]
-    rank = {
-        j: r for r, j in enumerate(sorted(range(len(names)), key=lambda j: names[j].casefold()))
-    }
-    sets = [frozenset(inc.matrix.indices[a:b]) for a, b in itertools.pairwise(inc.matrix.indptr)]
-    labels = [model.entities[g].notation for g in groups]
-    held = _held(model, at, groups)
-    rows = [
-        {
-            "a": labels[i],
-            "b": labels[j],
-            "shared": int(n),
-            "size_a": int(size_a),
-            "size_b": int(size_b),
-            "jaccard": float(jac),
-            "overlap": float(coef),
-            "shared_members": [names[c] for c in sorted(both, key=rank.__getitem__)],
-            "source": _cited(model, [held[k][inc.cols[c]] for k in (i, j) for c in both]),
-        }
-        for i, j, n, size_a, size_b, jac, coef in zip(
-            pairs.left.tolist(),
-            pairs.right.tolist(),
-            pairs.shared.tolist(),
-            pairs.size_left.tolist(),
-            pairs.size_right.tolist(),
-            jaccard.tolist(),
-            coefficient.tolist(),
-            strict=True,
-        )
-        for both in (sets[i] & sets[j],)
-    ]
-    return sorted(rows, key=lambda r: (-r["overlap"], -r["shared"], r["a"], r["b"]))
-
-
 def families(model: Model, at: date) -> dict[str, tuple[str, ...]]:
     """For every structure active on ``at``: itself and all its active parts (any depth),
     nearest first (then by IRI). The inverse of :func:`lineages`, computed once for many
@@ -326,88 +272,5 @@ def family_members(
             if model.holds(m, at):
                 out[m.member].append(m)
     for ms in out.values():
-        ms.sort(key=lambda m: (_ROLE_RANK.get(m.role, 9), nearness[m.organization], m.iri))
+        ms.sort(key=lambda m: (role_rank(m.role), nearness[m.organization], m.iri))
     return out
-
-
-def _held(model: Model, at: date, groups: list[str]) -> list[dict[str, list[Membership]]]:
-    """Per core group, the memberships held on ``at`` in its family, by member IRI."""
-    family = families(model, at)
-    return [family_members(model, at, g, family.get(g, (g,))) for g in groups]
-
-
-def _cited(model: Model, seats: Iterable[list[Membership]]) -> str:
-    """The citations of the memberships behind a figure, '; '-joined."""
-    return "; ".join(model.source_labels(tuple(s for ms in seats for m in ms for s in m.sources)))
-
-
-def load(model: Model, at: date, by: str = "all", lang: str = "nb") -> list[dict]:
-    """Each organisation's load on ``at``: the core groups it takes part in (in the group or
-    one of its parts) and the ones it leads, with the sources of those seats; busiest first."""
-    groups = core_groups(model, at)
-    inc = member_incidence(model, at, groups, BY_KINDS[by])
-    taking_part: dict[str, list[str]] = defaultdict(list)
-    for i, g in enumerate(groups):
-        for org in inc.members(i):
-            taking_part[org].append(model.entities[g].notation)
-    held = _held(model, at, groups)
-    leading: dict[str, list[str]] = defaultdict(list)
-    for g in groups:
-        for m in model.memberships_in.get(g, []):
-            if m.role == "lead" and model.holds(m, at):
-                leading[m.member].append(model.entities[g].notation)
-    rows = [
-        {
-            "org": model.entities[org].notation,
-            "org_label": model.entities[org].label(lang),
-            "type": model.entities[org].type,
-            "core_groups": len(names),
-            "leads": len(leading.get(org, [])),
-            "groups": sorted(names, key=str.casefold),
-            "leading": sorted(leading.get(org, []), key=str.casefold),
-            "source": _cited(model, [ms.get(org, []) for ms in held]),
-        }
-        for org, names in taking_part.items()
-    ]
-    return sorted(rows, key=lambda r: (-r["core_groups"], -r["leads"], r["org"]))
-
-
-def _cell(model: Model, group: Entity, ms: list[Membership], lang: str) -> str:
-    direct = [m for m in ms if m.organization == group.iri]
-    best = min(direct or ms, key=lambda m: (_ROLE_RANK.get(m.role, 9), m.iri))
-    role = model.concept_label(best.role, str(KGROLE), lang)
-    if direct:
-        return f"{role} · {model.concept_label(best.level, str(KGLEVEL), lang)}"
-    parts = {m.organization for m in ms} - {best.organization}
-    more = f" +{len(parts)}" if parts else ""
-    return f"({role} · {model.entities[best.organization].notation}{more})"
-
-
-def participation_matrix(
-    model: Model, at: date, by: str = "ministries", lang: str = "nb"
-) -> tuple[list[str], list[dict]]:
-    """Organisations × active core groups on ``at``: role and level in each cell.
-
-    A cell names the role and level in the core group itself (``lead · departementsråd``);
-    an organisation only in parts shows its highest role there and the part, in brackets, with
-    ``+N`` for further parts; empty where it takes no part. The last column, ``source``, cites
-    the seats behind the row's cells. Returns the column names and one row per organisation,
-    the most involved first.
-    """
-    groups = [model.entities[g] for g in core_groups(model, at)]
-    family = families(model, at)
-    cells: dict[str, dict[str, str]] = defaultdict(dict)
-    seats: dict[str, list[list[Membership]]] = defaultdict(list)
-    for g in groups:
-        for org, ms in family_members(model, at, g.iri, family.get(g.iri, (g.iri,))).items():
-            if model.entities[org].type in BY_KINDS[by]:
-                cells[org][g.notation] = _cell(model, g, ms, lang)
-                seats[org].append(ms)
-    columns = ["org", *(g.notation for g in groups), "source"]
-    rows = [
-        {"org": model.entities[org].notation, **by_group, "source": _cited(model, seats[org])}
-        for org, by_group in sorted(
-            cells.items(), key=lambda kv: (-len(kv[1]), model.entities[kv[0]].notation)
-        )
-    ]
-    return columns, rows

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from kggraph.model.dates import Instant
-from kggraph.model.namespaces import KGLEVEL, KGROLE
+from kggraph.model.dates import edtf
+from kggraph.model.namespaces import KGROLE
 from kggraph.model.records import Entity, Membership, Model
 
 __all__ = [
@@ -67,18 +67,14 @@ _ROLE_ORDER = {
 }
 
 
-def _iso(instant: Instant | None) -> str | None:
-    return instant.iso() if instant else None
-
-
 def _membership_fields(model: Model, m: Membership, lang: str) -> dict[str, str | None]:
     return {
         "role": m.role,
         "level": m.level,
         "role_label": model.concept_label(m.role, str(KGROLE), lang),
-        "level_label": model.concept_label(m.level, str(KGLEVEL), lang),
-        "start": _iso(m.during.start),
-        "end": _iso(m.during.end),
+        "level_label": model.level_label(m, lang),
+        "start": edtf(m.during.start),
+        "end": edtf(m.during.end),
         "start_text": m.during.start.describe(lang) if m.during.start else None,
         "end_text": m.during.end.describe(lang) if m.during.end else None,
         "source": "; ".join(model.source_labels(m.sources)),
@@ -101,8 +97,8 @@ def _rows(model: Model, found: list[Membership], side: str, at: date, lang: str)
         other = model.entities[m.organization if side == "structure" else m.member]
         rows.append(
             {
-                side: other.notation,
-                f"{side}_label": other.label(lang),
+                side: other.notation_on(at),
+                f"{side}_label": other.label(lang, at),
                 f"{side}_type": other.type,
                 **_membership_fields(model, m, lang),
             }
@@ -149,10 +145,10 @@ def structures(model: Model, at: date, lang: str = "nb", types: tuple[str, ...] 
                 "part_of": ", ".join(
                     model.entities[p].notation for p in e.part_of if p in model.entities
                 ),
-                "lead": ", ".join(x.notation for x in lead_of(model, e.iri, at)),
+                "lead": ", ".join(x.notation_on(at) for x in lead_of(model, e.iri, at)),
                 "members": len({m.member for m in active}),
-                "start": _iso(e.active.start),
-                "end": _iso(e.active.end),
+                "start": edtf(e.active.start),
+                "end": edtf(e.active.end),
                 "start_text": e.active.start.describe(lang) if e.active.start else None,
                 "end_text": e.active.end.describe(lang) if e.active.end else None,
                 "source": "; ".join(model.source_labels(e.sources)),
@@ -165,8 +161,12 @@ def structures(model: Model, at: date, lang: str = "nb", types: tuple[str, ...] 
 
 
 def info(model: Model) -> dict:
-    """Size of the graph: triples, entities by type, memberships, sources cited."""
+    """Size of the graph: triples, entities by type, organisations, structures (parts of
+    another structure counted apart), memberships, sources cited."""
     by_type = Counter(e.type for e in model.entities.values())
+    organisations = [e for e in model.entities.values() if e.is_organisation]
+    structures = [e for e in model.entities.values() if not e.is_organisation]
+    parts = [e for e in structures if e.part_of]
     cited = Counter(
         model.citations[s].document or s
         for m in model.memberships
@@ -176,6 +176,9 @@ def info(model: Model) -> dict:
     return {
         "triples": model.triples,
         "entities": dict(sorted(by_type.items())),
+        "organisations": len(organisations),
+        "structures": len(structures) - len(parts),
+        "parts": len(parts),
         "memberships": len(model.memberships),
         "assignments": len(model.assignments),
         "citations": len(model.citations),

@@ -78,6 +78,19 @@ class Resolver:
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise UnknownNameError(f"unknown {self.kind} '{name}'{hint}")
 
+    def starting_with(self, prefix: str) -> set[str]:
+        """Every IRI with a name that starts with ``prefix`` (after folding): what a search box
+        offers for a name typed in part.
+
+        >>> sorted(Resolver({"kd": ["Kunnskapsdepartementet"], "x": ["Kunnskap i kriser"]})
+        ...        .starting_with("Kunnskapsdep"))
+        ['kd']
+        """
+        key = normalise(prefix)
+        if not key:
+            return set()
+        return {iri for k, iris in self._index.items() if k.startswith(key) for iri in iris}
+
     def closest(self, name: str, n: int = 5) -> list[str]:
         """Up to ``n`` known names closest to ``name`` (for error messages)."""
         keys = [k for k in self._display if "://" not in k]

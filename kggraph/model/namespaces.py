@@ -94,6 +94,26 @@ class KG(DefinedNamespace):
     quote: URIRef
     fileName: URIRef
     rank: URIRef
+    Dataset: URIRef
+    snapshotDate: URIRef
+    themeScheme: URIRef
+    guidelineSet: URIRef
+    agenciesNeedParent: URIRef
+    category: URIRef
+    status: URIRef
+    scope: URIRef
+    composition: URIRef
+    levelClaim: URIRef
+    contradictedBy: URIRef
+    inferredFrom: URIRef
+    Assessment: URIRef
+    about: URIRef
+    guideline: URIRef
+    verdict: URIRef
+    formerName: URIRef
+    DatedName: URIRef
+    validDuring: URIRef
+    staffCount: URIRef
 
 
 KGD = Namespace("https://w3id.org/kggraph/id/")

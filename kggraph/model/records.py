@@ -10,19 +10,25 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import NamedTuple
 
 from kggraph.model.dates import Instant, Interval
+from kggraph.model.namespaces import KGLEVEL
 
 __all__ = [
+    "Assessment",
     "Assignment",
     "ChangeEvent",
     "Citation",
     "Concept",
+    "DatedName",
     "Entity",
     "Mandate",
     "Membership",
     "Model",
+    "Problem",
     "Sourced",
+    "Staff",
     "ORGANISATION_TYPES",
     "category_of",
 ]
@@ -86,6 +92,43 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class DatedName:
+    """A name an organisation had during a period (e.g. OED until 2023-12-31)."""
+
+    notation: str
+    labels: dict[str, str]
+    during: Interval = Interval()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Staff:
+    """How many persons the sources say do a secretariat's work, during a period."""
+
+    count: int
+    during: Interval = Interval()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The evaluators' own judgement of a structure against a guideline point, in their words.
+
+    ``guideline`` is the point's notation ('7.3'), ``verdict`` yes, no or partly; ``during``
+    is when the judgement holds (from the date of the report that makes it).
+    """
+
+    iri: str
+    about: str
+    guideline: str
+    verdict: str
+    quote: str
+    during: Interval = Interval()
+    sources: tuple[str, ...] = ()
+    comment: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Entity:
     """An organisation (ministry, agency, other) or a structure (core group and all others)."""
 
@@ -110,6 +153,11 @@ class Entity:
     counts: dict[str, int] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
     comment: dict[str, str] = field(default_factory=dict)
+    former_names: tuple[DatedName, ...] = ()
+    staff: tuple[Staff, ...] = ()
+    # What a structure is about, in its own words: every dcterms:description of it and of its
+    # mandate (mission, tasks, terms of reference), in any language.
+    descriptions: tuple[str, ...] = ()
 
     @property
     def is_organisation(self) -> bool:
@@ -121,14 +169,21 @@ class Entity:
         """See :func:`category_of`."""
         return category_of(self.type)
 
-    def label(self, lang: str = "nb") -> str:
-        """The name in ``lang``, falling back to Norwegian, English, then the notation."""
-        return (
-            self.labels.get(lang)
-            or self.labels.get("nb")
-            or self.labels.get("en")
-            or (self.notation)
-        )
+    def label(self, lang: str = "nb", when: date | None = None) -> str:
+        """The name in ``lang`` (on ``when``, if given: a former name while it was used),
+        falling back to Norwegian, English, then the notation."""
+        labels = self._name_on(when).labels if when else self.labels
+        return labels.get(lang) or labels.get("nb") or labels.get("en") or self.notation_on(when)
+
+    def notation_on(self, when: date | None) -> str:
+        """The short name on ``when``: a former one while it was used (OED before 2024)."""
+        return self._name_on(when).notation if when else self.notation
+
+    def _name_on(self, when: date) -> DatedName | Entity:
+        for name in self.former_names:
+            if name.during.contains(when):
+                return name
+        return self
 
 
 @dataclass(frozen=True)
@@ -143,6 +198,8 @@ class Membership:
     during: Interval = Interval()
     sources: tuple[str, ...] = ()
     comment: str | None = None
+    level_claims: tuple[Sourced, ...] = ()
+    contradicted_by: tuple[str, ...] = ()
 
     def active_at(self, when: date) -> bool:
         """Whether the membership holds on ``when``."""
@@ -178,6 +235,21 @@ class ChangeEvent:
     sources: tuple[str, ...] = ()
 
 
+class Problem(NamedTuple):
+    """Something wrong with ``subject`` in the data read (found by
+    :mod:`kggraph.sources.screen`): ``prop`` is the property, or a path ``p1 / p2``.
+
+    A ``fatal`` problem left the subject out of the model; the others are warnings about a
+    subject that is kept. ``files`` are the files that name the subject, when known.
+    """
+
+    subject: str
+    prop: str
+    message: str
+    fatal: bool = True
+    files: tuple[str, ...] = ()
+
+
 @dataclass
 class Model:
     """Everything the analyses need, keyed by IRI."""
@@ -187,9 +259,11 @@ class Model:
     citations: dict[str, Citation] = field(default_factory=dict)
     concepts: dict[str, Concept] = field(default_factory=dict)
     assignments: list[Assignment] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
     events: list[ChangeEvent] = field(default_factory=list)
     triples: int = 0
     files: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     @cached_property
     def memberships_of(self) -> dict[str, list[Membership]]:
@@ -198,6 +272,14 @@ class Model:
         for m in self.memberships:
             index[m.member].append(m)
         return index
+
+    @cached_property
+    def _membership_by_iri(self) -> dict[str, Membership]:
+        return {m.iri: m for m in self.memberships}
+
+    def membership(self, iri: str) -> Membership:
+        """The membership with this IRI."""
+        return self._membership_by_iri[iri]
 
     @cached_property
     def memberships_in(self) -> dict[str, list[Membership]]:
@@ -217,8 +299,21 @@ class Model:
         return index
 
     def source_labels(self, iris: tuple[str, ...]) -> list[str]:
-        """The short labels ('002 §3.1.2') of citations, sorted, without repeats."""
-        return sorted({self.citations[i].label if i in self.citations else i for i in iris})
+        """The short labels ('002 §3.1.2') of citations, sorted, without repeats.
+
+        Worked out once per set of citations (many memberships share theirs, and the picture
+        of a period asks again for every day).
+        """
+        found = self._source_labels.get(iris)
+        if found is None:
+            found = self._source_labels[iris] = sorted(
+                {self.citations[i].label if i in self.citations else i for i in iris}
+            )
+        return list(found)
+
+    @cached_property
+    def _source_labels(self) -> dict[tuple[str, ...], list[str]]:
+        return {}
 
     def concept_notation(self, iri: str) -> str:
         """The notation of a concept, or the IRI's last segment when it is not in the model."""
@@ -232,6 +327,22 @@ class Model:
         if c is None:
             return iri_or_notation
         return c.labels.get(lang) or c.labels.get("nb") or c.notation
+
+    def document_labels(self, iris: tuple[str, ...]) -> str:
+        """The documents citations belong to, as their numbers ('004'), '/'-joined."""
+        docs = {(self.citations[i].document or i) if i in self.citations else i for i in iris}
+        return "/".join(sorted(d.rsplit("-", 1)[-1] for d in docs))
+
+    def level_label(self, m: Membership, lang: str = "nb") -> str:
+        """A membership's level in ``lang``; where the sources disagree, each source's level
+        with its document, highest level first: 'departementsråd (004) / ekspedisjonssjef (002)'.
+        """
+        if not m.level_claims:
+            return self.concept_label(m.level, str(KGLEVEL), lang)
+        return " / ".join(
+            f"{self.concept_label(c.value, str(KGLEVEL), lang)} ({self.document_labels(c.sources)})"
+            for c in m.level_claims
+        )
 
     def holds(self, m: Membership, when: date) -> bool:
         """Whether a membership holds on ``when``: its own period, and both sides exist then.
@@ -247,6 +358,15 @@ class Model:
             and member.active.contains(when)
             and structure.active.contains(when)
         )
+
+    def certainty(self, m: Membership, when: date) -> str:
+        """Whether a membership surely holds on ``when`` ('yes'), surely not ('no'), or hangs on
+        a date the sources do not give ('maybe'): its own period and both sides' lifetimes."""
+        member, structure = self.entities.get(m.member), self.entities.get(m.organization)
+        if member is None or structure is None:
+            return "no"
+        found = {i.certainty(when) for i in (m.during, member.active, structure.active)}
+        return "no" if "no" in found else "maybe" if "maybe" in found else "yes"
 
     def active_structures(self, when: date) -> list[Entity]:
         """Structures (not organisations) active on ``when``."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kggraph.model.namespaces import KGLEVEL, KGROLE
+from kggraph.model.dates import edtf
+from kggraph.model.namespaces import KGROLE
 from kggraph.model.records import Entity, Model
 
 if TYPE_CHECKING:
@@ -26,14 +27,14 @@ _LINKS = (
 )
 
 
-def _node_attrs(model: Model, e: Entity, lang: str) -> dict:
+def _node_attrs(model: Model, e: Entity, lang: str, at: date) -> dict:
     return {
         "type": e.type,
         "category": e.category,
-        "label": e.label(lang),
-        "notation": e.notation,
-        "start": e.active.start.iso() if e.active.start else None,
-        "end": e.active.end.iso() if e.active.end else None,
+        "label": e.label(lang, at),
+        "notation": e.notation_on(at),
+        "start": edtf(e.active.start),
+        "end": edtf(e.active.end),
         "sources": model.source_labels(e.sources),
     }
 
@@ -57,12 +58,12 @@ def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(at=at.isoformat(), lang=lang)
     structures = {e.iri for e in model.active_structures(at)}
     for iri in sorted(structures):
-        g.add_node(iri, **_node_attrs(model, model.entities[iri], lang))
+        g.add_node(iri, **_node_attrs(model, model.entities[iri], lang, at))
     for m in sorted(model.memberships, key=lambda m: m.iri):
         if m.organization not in structures or not model.holds(m, at):
             continue
         if m.member not in g:
-            g.add_node(m.member, **_node_attrs(model, model.entities[m.member], lang))
+            g.add_node(m.member, **_node_attrs(model, model.entities[m.member], lang, at))
         g.add_edge(
             m.member,
             m.organization,
@@ -71,9 +72,9 @@ def build_view(model: Model, at: date, lang: str = "nb") -> nx.MultiDiGraph:
             role=m.role,
             level=m.level,
             role_label=model.concept_label(m.role, str(KGROLE), lang),
-            level_label=model.concept_label(m.level, str(KGLEVEL), lang),
-            start=m.during.start.iso() if m.during.start else None,
-            end=m.during.end.iso() if m.during.end else None,
+            level_label=model.level_label(m, lang),
+            start=edtf(m.during.start),
+            end=edtf(m.during.end),
             sources=model.source_labels(m.sources),
         )
     _add_links(model, g)

@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
-__all__ = ["cell_text"]
+import re
+
+__all__ = ["cell_text", "printable"]
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (save tab and newline) and the marks that reorder text: data from
+outside may hold terminal escape sequences, which a terminal would obey."""
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every control character written as an escape (``\x1b``), so that no
+    label or message from the data can move the cursor, recolour or retitle a terminal.
+
+    >>> printable("KD\x1b[2J\u202e")
+    'KD\\x1b[2J\\u202e'
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(found: re.Match) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def cell_text(value: object, sep: str = "; ") -> str:

@@ -1,4 +1,5 @@
-"""Rows as CSV with a header line (lists joined with '; ')."""
+"""Rows as CSV with a header line (lists joined with '; '; formulas escaped, see
+:func:`kggraph.outputs.csv_cell`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from kggraph.outputs import csv_cell
 from kggraph.render.cells import cell_text
 
 __all__ = ["render_csv"]
@@ -17,5 +19,5 @@ def render_csv(rows: Sequence[dict], columns: Sequence[str]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell_text(row.get(c)) for c in columns])
+        writer.writerow([csv_cell(cell_text(row.get(c))) for c in columns])
     return out.getvalue()

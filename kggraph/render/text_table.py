@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Sequence
 
-from kggraph.render.cells import cell_text
+from kggraph.render.cells import cell_text, printable
 
 __all__ = ["render_table"]
 
 
 def _text(value: object) -> str:
-    return " ".join(cell_text(value, ", ").split())
+    return printable(" ".join(cell_text(value, ", ").split()))
 
 
 def _fit(widths: list[int], total: int) -> list[int]:

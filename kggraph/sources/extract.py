@@ -1,110 +1,53 @@
 """Turn RDF triples into the records of :mod:`kggraph.model.records`.
 
-The input is any iterable of ``(subject, predicate, object)`` in plain Python: IRIs and blank
-nodes as ``str`` (blank nodes start with ``_:``), literals as :class:`Lit`. rdflib graphs go
-through :func:`from_rdflib`; a faster parser can feed the same function.
+The input is any iterable of triples in the plain form of :mod:`kggraph.sources.subject_index`
+(rdflib graphs through its ``from_rdflib``), or a subject index a parser built directly.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 from operator import attrgetter
-from typing import NamedTuple
 
-from kggraph.model import namespaces
 from kggraph.model.dates import Instant, Interval
 from kggraph.model.records import (
+    Assessment,
     Assignment,
     ChangeEvent,
     Citation,
     Concept,
+    DatedName,
     Entity,
     Mandate,
     Membership,
     Model,
     Sourced,
+    Staff,
+)
+from kggraph.sources.kinds import Kinds
+from kggraph.sources.plain_memberships import MembershipRow, membership_row, row_props
+from kggraph.sources.screen import screen
+from kggraph.sources.subject_index import (
+    DCTERMS,
+    KG,
+    ORG,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    Index,
+    Props,
+    Triple,
+    all_lits,
+    index_triples,
+    iris,
+    langs,
+    lit,
+    one,
 )
 
-__all__ = [
-    "Index",
-    "Lit",
-    "MembershipRow",
-    "Triple",
-    "add_value",
-    "extract",
-    "extract_index",
-    "from_rdflib",
-    "objects",
-    "row_props",
-    "take_memberships",
-]
-
-
-class Lit(NamedTuple):
-    """A literal: its lexical form, language tag and datatype IRI."""
-
-    value: str
-    lang: str | None = None
-    datatype: str | None = None
-
-
-Term = str | Lit
-Triple = tuple[str, str, Term]
-Props = dict[str, "Term | list[Term]"]
-"""A subject's predicates → their objects: one object as itself, several as a list in the
-order given. (Most predicates have one object; a million one-item lists cost time and memory.)"""
-Index = dict[str, Props]
-MembershipRow = tuple[
-    str, str | None, str | None, str | None, str | None, str | None, tuple[str, ...], str | None
-]
-"""A membership's fields as stated, before its period is read: IRI, member, organization,
-role, level, period node, sources and comment (see :func:`take_memberships`)."""
-
-
-class _Strings:
-    """A vocabulary whose terms are plain IRI strings, each looked up once.
-
-    rdflib's namespaces build a new term on every attribute access: fine for a few thousand
-    triples, most of the time for a million memberships.
-    """
-
-    def __init__(self, namespace: object) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> str:
-        value = str(getattr(self._namespace, name))
-        setattr(self, name, value)
-        return value
-
-
-DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME = (
-    _Strings(getattr(namespaces, name))
-    for name in ("DCTERMS", "KG", "ORG", "RDF", "RDFS", "SKOS", "TIME")
-)
-_KG = str(namespaces.KG._NS)
-_ORG_ROOTS = {
-    str(ORG.Organization),
-    str(ORG.FormalOrganization),
-    str(ORG.OrganizationalCollaboration),
-    str(ORG.OrganizationalUnit),
-}
-
-
-def from_rdflib(graph) -> Iterable[Triple]:  # noqa: ANN001 - rdflib.Graph, imported lazily
-    """Yield the triples of an rdflib graph in the plain form :func:`extract` reads."""
-    from rdflib import BNode, Literal
-
-    def term(t) -> Term:  # noqa: ANN001
-        if isinstance(t, Literal):
-            return Lit(str(t), t.language, str(t.datatype) if t.datatype else None)
-        if isinstance(t, BNode):
-            return f"_:{t}"
-        return str(t)
-
-    for s, p, o in graph:
-        yield term(s), str(p), term(o)
+__all__ = ["extract", "extract_index"]
 
 
 def extract(triples: Iterable[Triple], files: tuple[str, ...] = ()) -> Model:
@@ -112,7 +55,7 @@ def extract(triples: Iterable[Triple], files: tuple[str, ...] = ()) -> Model:
 
     A triple given twice counts once, as in an rdflib graph.
     """
-    return extract_index(*_index(triples), files=files)
+    return extract_index(*index_triples(triples), files=files)
 
 
 def extract_index(
@@ -125,126 +68,22 @@ def extract_index(
     objects in the order given, and ``count`` distinct triples (what :func:`extract` builds
     from triples; a parser may build it directly, see
     :func:`kggraph.sources.fastparse.index_files`).
-    ``taken`` are the memberships :func:`take_memberships` took out of the index.
+    ``taken`` are the memberships :func:`take_memberships` took out of the index. What
+    cannot be read is left out and listed in the model's ``problems``
+    (:func:`kggraph.sources.screen.screen`).
     """
+    taken = list(taken)
+    problems = screen(subjects, taken)
     reader = _Reader(subjects, taken)
-    model = Model(triples=count, files=files)
+    model = Model(triples=count, files=files, problems=tuple(problems))
     model.citations = reader.citations()
     model.concepts = reader.concepts()
     model.entities = reader.entities()
     model.memberships = reader.memberships()
     model.assignments = reader.assignments()
+    model.assessments = reader.assessments()
     model.events = reader.events()
     return model
-
-
-def _index(triples: Iterable[Triple]) -> tuple[Index, int]:
-    """Subject → predicate → objects (see :data:`Props`), in the order given, each distinct
-    triple once; and the number of distinct triples."""
-    subjects: dict[str, Props] = {}
-    count = 0
-    for s, p, o in triples:
-        props = subjects.get(s)
-        if props is None:
-            props = subjects[s] = {}
-        count += add_value(props, p, o)
-    return subjects, count
-
-
-def add_value(props: Props, pred: str, obj: Term) -> bool:
-    """Add ``obj`` to the objects of ``pred``; False if it is there already.
-
-    >>> props = {}
-    >>> add_value(props, "p", "a"), add_value(props, "p", "b"), add_value(props, "p", "a")
-    (True, True, False)
-    >>> props
-    {'p': ['a', 'b']}
-    """
-    values = props.get(pred)
-    if values is None:
-        props[pred] = obj
-    elif type(values) is list:
-        if obj in values:
-            return False
-        values.append(obj)
-    elif values == obj:
-        return False
-    else:
-        props[pred] = [values, obj]
-    return True
-
-
-def objects(stored: Term | list[Term] | None) -> list[Term] | tuple[Term, ...]:
-    """What a :data:`Props` entry holds, as a sequence of objects (none for ``None``).
-
-    >>> objects("a"), objects(["a", "b"]), objects(None)
-    (('a',), ['a', 'b'], ())
-    """
-    if stored is None:
-        return ()
-    return stored if type(stored) is list else (stored,)
-
-
-def _iris(props: Props, pred: str) -> tuple[str, ...]:
-    values = props.get(pred)
-    if type(values) is str:
-        return (values,)
-    return () if values is None else tuple([o for o in objects(values) if type(o) is str])
-
-
-def _one(props: Props, pred: str) -> str | None:
-    values = props.get(pred)
-    return values if type(values) is str else _first_iri(values)
-
-
-def _first_iri(values: Term | list[Term] | None) -> str | None:
-    """The IRI, or the first IRI of several objects; None if there is none."""
-    if type(values) is str:
-        return values
-    for o in values if type(values) is list else ():
-        if type(o) is str:
-            return o
-    return None
-
-
-_LANG_RANK = {"": 0, "nb": 1, "en": 2}
-
-
-def _literals(props: Props, pred: str) -> list[Lit]:
-    """The literals of ``pred``. Any tuple ``(value, lang, datatype)`` is one: :class:`Lit`
-    names the fields, and a parser may hand over plain tuples (see
-    :mod:`kggraph.sources.splitparse`).
-    """
-    values = props.get(pred)
-    if values is None or type(values) is str:
-        return []
-    return [o for o in values if type(o) is not str] if type(values) is list else [values]
-
-
-def _lit(props: Props, pred: str) -> str | None:
-    """The one literal of ``pred``; of several, the one without a language tag, else the
-    Norwegian, else the English, else the least: the same whatever order the triples came in.
-    """
-    values = props.get(pred)
-    if values is None or type(values) is str:
-        return None
-    if type(values) is not list:
-        return values[0]
-    values = [o for o in values if type(o) is not str]
-    if len(values) < 2:
-        return values[0][0] if values else None
-    return min(values, key=lambda o: (_LANG_RANK.get(o[1] or "", 3), o[0]))[0]
-
-
-def _langs(props: Props, pred: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for value, lang, _ in _literals(props, pred):
-        out.setdefault(lang or "", value)
-    return out
-
-
-def _all_lits(props: Props, pred: str) -> tuple[str, ...]:
-    return tuple([o[0] for o in _literals(props, pred)])
 
 
 class _Memo(dict):
@@ -273,79 +112,14 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-_SINGLE = (ORG.member, ORG.organization, ORG.role, KG.level, ORG.memberDuring)
-_PLAIN_MEMBERSHIP = frozenset((RDF.type, *_SINGLE, DCTERMS.source))
-
-
-def _membership_row(s: str, props: Props) -> MembershipRow:
-    """The fields of the membership ``s``: the first IRI of each single-valued property."""
-    member, organization, role, level, during = [
-        v if type(v) is str else _first_iri(v) for v in map(props.get, _SINGLE)
-    ]
-    return (
-        s,
-        member,
-        organization,
-        role,
-        level,
-        during,
-        _iris(props, DCTERMS.source),
-        _lit(props, RDFS.comment),
-    )
-
-
-def take_memberships(subjects: Index) -> list[MembershipRow]:
-    """Take the plain memberships out of ``subjects`` as rows, in subject order.
-
-    A plain membership is typed ``org:Membership`` only and states nothing but one object
-    (an IRI or a blank node) for each of member, organization, role, level and period, and
-    IRIs as its sources; :func:`row_props` gives its properties back from the row. Half of a
-    large file is parsed in another process (:mod:`kggraph.sources.splitparse`), and the memberships
-    are most of its subjects: sent as rows they cost less to send and to read, and they are
-    read while the other half is parsed. The rows stand for their subjects only if nothing
-    else is said of them: the loader checks that (:func:`kggraph.sources.fastparse.index_files`).
-
-    >>> props = {RDF.type: ORG.Membership, ORG.member: "m", ORG.organization: "o"}
-    >>> subjects = {"s": props}
-    >>> take_memberships(subjects), subjects
-    ([('s', 'm', 'o', None, None, None, (), None)], {})
-    >>> row_props(_membership_row("s", props)) == props
-    True
-    """
-    rows = []
-    rdf_type, membership, source = RDF.type, ORG.Membership, DCTERMS.source
-    for s, props in subjects.items():
-        if props.get(rdf_type) == membership and props.keys() <= _PLAIN_MEMBERSHIP:
-            sources = _plain_sources(props, props.get(source))
-            if sources is not None:
-                rows.append((s, *map(props.get, _SINGLE), sources, None))
-    for row in rows:
-        del subjects[row[0]]
-    return rows
-
-
-_STR = {str}
-
-
-def _plain_sources(props: Props, sources: Term | list[Term] | None) -> tuple[str, ...] | None:
-    """The sources of a plain membership, or None if ``props`` are not plain: every object
-    is one IRI or blank node, save the sources, which may be several."""
-    if type(sources) is not list:
-        if set(map(type, props.values())) != _STR:
-            return None
-        return () if sources is None else (sources,)
-    others = [v for p, v in props.items() if p != DCTERMS.source]
-    return tuple(sources) if set(map(type, others + sources)) == _STR else None
-
-
-def row_props(row: MembershipRow) -> Props:
-    """The properties of a membership taken as ``row`` by :func:`take_memberships`."""
-    _, *single, sources, _ = row
-    props: Props = {RDF.type: ORG.Membership}
-    props.update((p, v) for p, v in zip(_SINGLE, single, strict=True) if v is not None)
-    if sources:
-        props[DCTERMS.source] = sources[0] if len(sources) == 1 else list(sources)
-    return props
+def _dated(props: Props, text: str | None = None) -> Instant | None:
+    """The date a record states (``dcterms:date``) at its ``kg:precision`` (a day if none is
+    given), with the source's own words ``text``; None if it states no date."""
+    when = _date(lit(props, DCTERMS.date))
+    if when is None:
+        return None
+    precision = one(props, KG.precision)
+    return Instant(when, _local(precision) if precision else "day", text=text)
 
 
 class _Reader:
@@ -355,26 +129,10 @@ class _Reader:
         self.s = subjects
         self.taken = taken
         self._taken_by_iri: dict[str, MembershipRow] | None = None
-        self.types, self.typed = self._typed()
-        self.parents = self._class_parents()
-        self._known_ancestors: dict[str, set[str]] = {}
-        self._entity_classes: dict[tuple[Term, ...], str | None] = {}
+        self.kinds = Kinds(subjects)
+        self.types, self.typed = self.kinds.types, self.kinds.typed
         self.instant = _Memo(self._instant)
         self.interval = _Memo(self._interval)
-
-    def _typed(self) -> tuple[dict[str, tuple[Term, ...]], dict[Term, list[str]]]:
-        """The classes of each typed subject, as stated, and the subjects of each class in
-        subject order: one pass, so each kind of record reads only its own subjects."""
-        types: dict[str, tuple[Term, ...]] = {}
-        typed: dict[Term, list[str]] = defaultdict(list)
-        rdf_type = RDF.type
-        for s, props in self.s.items():
-            values = props.get(rdf_type)
-            if values is not None:
-                classes = types[s] = tuple(objects(values))
-                for c in classes:
-                    typed[c].append(s)
-        return types, typed
 
     def props_of(self, node: str | None) -> Props | None:
         """The properties of ``node``; None if nothing is said of it.
@@ -397,162 +155,152 @@ class _Reader:
         subjects = self.s
         return ((s, subjects[s]) for s in self.typed.get(cls, ()))
 
-    def _class_parents(self) -> dict[str, set[str]]:
-        parents: dict[str, set[str]] = defaultdict(set)
-        sub_class_of = RDFS.subClassOf
-        for s, props in self.s.items():
-            if sub_class_of in props:
-                parents[s].update(_iris(props, sub_class_of))
-        return parents
-
-    def _ancestors(self, cls: str) -> set[str]:
-        known = self._known_ancestors.get(cls)
-        if known is not None:
-            return known
-        seen: set[str] = set()
-        todo = [cls]
-        while todo:
-            c = todo.pop()
-            for p in self.parents.get(c, ()):
-                if p not in seen:
-                    seen.add(p)
-                    todo.append(p)
-        self._known_ancestors[cls] = seen
-        return seen
-
-    def _entity_class(self, classes: tuple[Term, ...]) -> str | None:
-        """The most specific kggraph class of an organisation or structure with these
-        classes; None for anything else. Worked out once per combination of classes."""
-        try:
-            return self._entity_classes[classes]
-        except KeyError:
-            iris = frozenset([c for c in classes if type(c) is str])
-            cls = self._most_specific(iris) if self._is_org(iris) else None
-            self._entity_classes[classes] = cls
-            return cls
-
-    def _most_specific(self, classes: frozenset[str]) -> str | None:
-        own = {c for c in classes if c.startswith(_KG)}
-        for c in own:
-            if not any(c in self._ancestors(o) for o in own if o != c):
-                return c
-        return None
-
-    def _is_org(self, classes: frozenset[str]) -> bool:
-        return any(c in _ORG_ROOTS or self._ancestors(c) & _ORG_ROOTS for c in classes)
-
     def _instant(self, node: str | None) -> Instant | None:
         p = self.props_of(node)
         if p is None:
             return None
-        prec = _one(p, KG.precision)
-        when = _date(_lit(p, TIME.inXSDDate))
+        prec = one(p, KG.precision)
+        when = _date(lit(p, TIME.inXSDDate))
         return Instant(
             date=when,
             precision=_local(prec) if prec else ("day" if when else "unknown"),
-            not_before=_date(_lit(p, KG.notBefore)),
-            not_after=_date(_lit(p, KG.notAfter)),
-            text=_lit(p, RDFS.label),
+            not_before=_date(lit(p, KG.notBefore)),
+            not_after=_date(lit(p, KG.notAfter)),
+            text=lit(p, RDFS.label),
+            inferred_from=iris(p, KG.inferredFrom),
         )
 
     def _interval(self, node: str | None) -> Interval:
         p = self.props_of(node)
         if p is None:
             return Interval()
-        return Interval(
-            self.instant[_one(p, TIME.hasBeginning)], self.instant[_one(p, TIME.hasEnd)]
-        )
+        return Interval(self.instant[one(p, TIME.hasBeginning)], self.instant[one(p, TIME.hasEnd)])
 
     def sourced(self, node: str | None) -> Sourced | None:
         p = self.props_of(node)
         if p is None:
             return None
-        value = _one(p, RDF.value) or _lit(p, RDF.value)
-        return Sourced(value, _iris(p, DCTERMS.source)) if value else None
+        value = one(p, RDF.value) or lit(p, RDF.value)
+        return Sourced(value, iris(p, DCTERMS.source)) if value else None
 
     def mandate(self, node: str | None) -> Mandate | None:
         p = self.props_of(node)
         if p is None:
             return None
-        status = _one(p, KG.mandateStatus)
-        when = _date(_lit(p, DCTERMS.date))
-        prec = _one(p, KG.precision)
+        status = one(p, KG.mandateStatus)
         return Mandate(
             status=_local(status) if status else "unknown",
-            date=Instant(when, _local(prec) if prec else "day", text=_lit(p, RDFS.label))
-            if when
-            else None,
-            sources=_iris(p, DCTERMS.source),
-            comment=_lit(p, RDFS.comment),
+            date=_dated(p, lit(p, RDFS.label)),
+            sources=iris(p, DCTERMS.source),
+            comment=lit(p, RDFS.comment),
         )
+
+    def descriptions(self, props: Props) -> tuple[str, ...]:
+        """Every ``dcterms:description`` of a subject and of its ``kg:mandate`` node."""
+        mandate = self.props_of(one(props, KG.mandate)) or {}
+        return all_lits(props, DCTERMS.description) + all_lits(mandate, DCTERMS.description)
 
     def citations(self) -> dict[str, Citation]:
         out = {}
         for s, props in self.of_type(KG.Citation):
             out[s] = Citation(
                 iri=s,
-                label=_lit(props, RDFS.label) or _local(s),
-                document=_one(props, DCTERMS.isPartOf),
-                section=_lit(props, KG.section),
-                quote=_lit(props, KG.quote),
+                label=lit(props, RDFS.label) or _local(s),
+                document=one(props, DCTERMS.isPartOf),
+                section=lit(props, KG.section),
+                quote=lit(props, KG.quote),
             )
         return out
 
     def concepts(self) -> dict[str, Concept]:
         out = {}
         for s, props in self.of_type(SKOS.Concept):
-            rank = _lit(props, KG.rank)
+            rank = lit(props, KG.rank)
             out[s] = Concept(
                 iri=s,
-                notation=_lit(props, SKOS.notation) or _local(s),
-                labels=_langs(props, SKOS.prefLabel),
-                alt_labels=_all_lits(props, SKOS.altLabel),
-                scheme=_one(props, SKOS.inScheme),
-                definition=_langs(props, SKOS.definition),
+                notation=lit(props, SKOS.notation) or _local(s),
+                labels=langs(props, SKOS.prefLabel),
+                alt_labels=all_lits(props, SKOS.altLabel),
+                scheme=one(props, SKOS.inScheme),
+                definition=langs(props, SKOS.definition),
                 rank=int(rank) if rank else None,
-                broader=_iris(props, SKOS.broader),
+                broader=iris(props, SKOS.broader),
             )
         return out
 
     def entities(self) -> dict[str, Entity]:
         out = {}
         for s, classes in self.types.items():
-            cls = self._entity_class(classes)
+            cls = self.kinds.entity_class(classes)
             if cls is None or s.startswith("_:"):
                 continue
             props = self.s[s]
-            labels = _langs(props, SKOS.prefLabel) or _langs(props, RDFS.label)
+            labels = langs(props, SKOS.prefLabel) or langs(props, RDFS.label)
             out[s] = Entity(
                 iri=s,
                 type=_local(cls),
-                notation=_lit(props, SKOS.notation) or _local(s),
+                notation=lit(props, SKOS.notation) or _local(s),
                 labels={k: v for k, v in labels.items() if k},
-                alt_labels=_all_lits(props, SKOS.altLabel) + _all_lits(props, SKOS.hiddenLabel),
-                active=self.interval[_one(props, KG.activeDuring)],
-                parent=_one(props, KG.parentMinistry),
-                also_steered_by=_iris(props, KG.alsoSteeredBy),
-                part_of=_iris(props, ORG.subOrganizationOf),
-                themes=_iris(props, KG.theme),
-                replaces=_iris(props, DCTERMS.replaces),
-                predecessors=_iris(props, KG.predecessor),
-                steers=_iris(props, KG.steers),
-                hosted_by=_iris(props, KG.hostedBy),
-                provided_by=_iris(props, KG.providedBy),
-                mandate=self.mandate(_one(props, KG.mandate)),
-                government_anchoring=self.sourced(_one(props, KG.governmentAnchoring)),
-                coordination_step=self.sourced(_one(props, KG.coordinationStep)),
+                alt_labels=all_lits(props, SKOS.altLabel) + all_lits(props, SKOS.hiddenLabel),
+                active=self.interval[one(props, KG.activeDuring)],
+                parent=one(props, KG.parentMinistry),
+                also_steered_by=iris(props, KG.alsoSteeredBy),
+                part_of=iris(props, ORG.subOrganizationOf),
+                themes=iris(props, KG.theme),
+                replaces=iris(props, DCTERMS.replaces),
+                predecessors=iris(props, KG.predecessor),
+                steers=iris(props, KG.steers),
+                hosted_by=iris(props, KG.hostedBy),
+                provided_by=iris(props, KG.providedBy),
+                mandate=self.mandate(one(props, KG.mandate)),
+                government_anchoring=self.sourced(one(props, KG.governmentAnchoring)),
+                coordination_step=self.sourced(one(props, KG.coordinationStep)),
                 counts={
                     k: int(v)
                     for k, v in (
-                        ("work_packages", _lit(props, KG.numberOfWorkPackages)),
-                        ("responsible_ministries", _lit(props, KG.numberOfResponsibleMinistries)),
+                        ("work_packages", lit(props, KG.numberOfWorkPackages)),
+                        ("responsible_ministries", lit(props, KG.numberOfResponsibleMinistries)),
                     )
                     if v
                 },
-                sources=_iris(props, DCTERMS.source),
-                comment={k: v for k, v in _langs(props, RDFS.comment).items()},
+                sources=iris(props, DCTERMS.source),
+                comment={k: v for k, v in langs(props, RDFS.comment).items()},
+                former_names=tuple(self.dated_name(n) for n in iris(props, KG.formerName)),
+                staff=tuple(self.staff(n) for n in iris(props, KG.staffCount)),
+                descriptions=self.descriptions(props),
             )
         return out
+
+    def dated_name(self, node: str) -> DatedName:
+        """A former name: notation and labels during a period (OED until 2023-12-31)."""
+        p = self.props_of(node) or {}
+        return DatedName(
+            notation=lit(p, SKOS.notation) or _local(node),
+            labels={k: v for k, v in langs(p, SKOS.prefLabel).items() if k},
+            during=self.interval[one(p, KG.validDuring)],
+            sources=iris(p, DCTERMS.source),
+        )
+
+    def staff(self, node: str) -> Staff:
+        """How many persons do a secretariat's work, during a period, and the source."""
+        p = self.props_of(node) or {}
+        return Staff(
+            count=int(lit(p, RDF.value) or 0),
+            during=self.interval[one(p, KG.validDuring)],
+            sources=iris(p, DCTERMS.source),
+        )
+
+    def level_claims(self, props: Props) -> tuple[Sourced, ...]:
+        """The level each source gives where they disagree (kg:levelClaim), highest first."""
+        claims = [self.sourced(n) for n in iris(props, KG.levelClaim)]
+        ranked = [
+            (self._rank(c.value), _local(c.value), c.sources) for c in claims if c is not None
+        ]
+        return tuple(Sourced(level, sources) for _, level, sources in sorted(ranked))
+
+    def _rank(self, concept: str) -> int:
+        rank = lit(self.s.get(concept, {}), KG.rank)
+        return int(rank) if rank else 99
 
     def memberships(self) -> list[Membership]:
         """The memberships with a member and an organisation, by IRI: those taken out of the
@@ -560,7 +308,13 @@ class _Reader:
         out = []
         notation = _Memo(lambda concept: _local(concept) if concept else None)
         interval, subjects = self.interval, self.s
-        read = [_membership_row(s, subjects[s]) for s in self.typed.get(ORG.Membership, ())]
+        read_iris = self.typed.get(ORG.Membership, ())
+        read = [membership_row(s, subjects[s]) for s in read_iris]
+        disputed = {
+            s: (self.level_claims(subjects[s]), iris(subjects[s], KG.contradictedBy))
+            for s in read_iris
+            if KG.levelClaim in subjects[s] or KG.contradictedBy in subjects[s]
+        }
         for rows in (self.taken, read):
             for s, member, organization, role, level, during, sources, comment in rows:
                 if member is None or organization is None:
@@ -575,6 +329,7 @@ class _Reader:
                         interval[during],
                         sources,
                         comment,
+                        *disputed.get(s, ()),
                     )
                 )
         out.sort(key=attrgetter("iri"))
@@ -583,24 +338,47 @@ class _Reader:
     def assignments(self) -> list[Assignment]:
         out = []
         for s, props in self.of_type(KG.Assignment):
-            count = _lit(props, KG.numberOfAssignees)
-            when = _date(_lit(props, DCTERMS.date))
-            prec = _one(props, KG.precision)
+            count = lit(props, KG.numberOfAssignees)
             out.append(
                 Assignment(
                     iri=s,
-                    labels={k: v for k, v in _langs(props, RDFS.label).items() if k},
-                    issuers=_iris(props, KG.issuedBy),
+                    labels={k: v for k, v in langs(props, RDFS.label).items() if k},
+                    issuers=iris(props, KG.issuedBy),
                     assignees=tuple(
-                        dict.fromkeys(_iris(props, KG.assignedTo) + _iris(props, KG.leadAssignee))
+                        dict.fromkeys(iris(props, KG.assignedTo) + iris(props, KG.leadAssignee))
                     ),
-                    lead=_one(props, KG.leadAssignee),
-                    subject={k: v for k, v in _langs(props, KG.subject).items() if k},
-                    when=Instant(when, _local(prec) if prec else "day") if when else None,
-                    deliverable=_lit(props, KG.deliverable),
-                    channel=_lit(props, KG.channel),
+                    lead=one(props, KG.leadAssignee),
+                    subject={k: v for k, v in langs(props, KG.subject).items() if k},
+                    when=_dated(props),
+                    deliverable=lit(props, KG.deliverable),
+                    channel=lit(props, KG.channel),
                     number_of_assignees=int(count) if count else None,
-                    sources=_iris(props, DCTERMS.source),
+                    sources=iris(props, DCTERMS.source),
+                )
+            )
+        out.sort(key=attrgetter("iri"))
+        return out
+
+    def assessments(self) -> list[Assessment]:
+        """The evaluators' own judgements (kg:Assessment), by IRI."""
+        out = []
+        for s, props in self.of_type(KG.Assessment):
+            about, guideline, verdict = (
+                one(props, p) for p in (KG.about, KG.guideline, KG.verdict)
+            )
+            if about is None or guideline is None:
+                continue
+            point = lit(self.s.get(guideline, {}), SKOS.notation) or _local(guideline)
+            out.append(
+                Assessment(
+                    iri=s,
+                    about=about,
+                    guideline=point,
+                    verdict=_local(verdict) if verdict else "unknown",
+                    quote=lit(props, KG.quote) or "",
+                    during=self.interval[one(props, KG.validDuring)],
+                    sources=iris(props, DCTERMS.source),
+                    comment={k: v for k, v in langs(props, RDFS.comment).items() if k},
                 )
             )
         out.sort(key=attrgetter("iri"))
@@ -612,11 +390,11 @@ class _Reader:
             out.append(
                 ChangeEvent(
                     iri=s,
-                    labels={k: v for k, v in _langs(props, RDFS.label).items() if k},
-                    when=_date(_lit(props, DCTERMS.date)),
-                    original=_iris(props, ORG.originalOrganization),
-                    resulting=_iris(props, ORG.resultingOrganization),
-                    sources=_iris(props, DCTERMS.source),
+                    labels={k: v for k, v in langs(props, RDFS.label).items() if k},
+                    when=_date(lit(props, DCTERMS.date)),
+                    original=iris(props, ORG.originalOrganization),
+                    resulting=iris(props, ORG.resultingOrganization),
+                    sources=iris(props, DCTERMS.source),
                 )
             )
         return out

@@ -2,15 +2,14 @@
 
 rdflib's pure-Python Turtle parser reads about 28,000 triples a second on the reference
 machine; pyoxigraph's (Rust) about 800,000. :func:`parse_files` yields the triples in the plain
-form :func:`kggraph.sources.extract.from_rdflib` gives — IRIs as ``str``, blank nodes as ``"_:id"``,
-literals as :class:`~kggraph.sources.extract.Lit` (a plain or language-tagged string has no
-datatype,
-as in rdflib). :func:`index_files` builds the subject index that
-:func:`kggraph.sources.extract.extract_index` reads in the same pass, which is what the loader uses:
-at a million memberships the Python work per triple, not the parsing, is the cost. Either way
-a triple stated twice counts once, as in an rdflib graph, so the model is the one the rdflib
-road builds (``tests/test_fastpath.py``). A large Turtle or N-Triples file is parsed in two
-halves on two cores (:mod:`kggraph.sources.splitparse`).
+form of :mod:`kggraph.sources.subject_index` — IRIs as ``str``, blank nodes as ``"_:id"``,
+literals as ``Lit`` (a plain or language-tagged string has no datatype, as in rdflib).
+:func:`index_files` builds the subject index that :func:`kggraph.sources.extract.extract_index`
+reads in the same pass, which is what the loader uses: at a million memberships the Python
+work per triple, not the parsing, is the cost. Either way a triple stated twice counts once,
+as in an rdflib graph, so the model is the one the rdflib road builds
+(``tests/test_fastpath.py``). A large Turtle or N-Triples file is parsed in two halves on two
+cores (:mod:`kggraph.sources.splitparse`).
 
 Only Turtle, N-Triples and RDF/XML go this way (:data:`FAST_FORMATS`); the loader parses the
 other formats with rdflib.
@@ -26,8 +25,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 if TYPE_CHECKING:
-    from kggraph.sources.extract import Index, Lit, MembershipRow, Term, Triple
+    from kggraph.sources.plain_memberships import MembershipRow
     from kggraph.sources.splitparse import Part
+    from kggraph.sources.subject_index import Index, Lit, Term, Triple
 
 __all__ = [
     "FAST_FORMATS",
@@ -101,7 +101,7 @@ def parse_files(paths: Iterable[Path]) -> Iterator[Triple]:
     Raises :class:`OxSyntaxError` for a malformed file and :class:`OSError` for an unreadable
     one. Blank nodes are renamed per file, so ``_:b1`` in two files are two nodes (as in rdflib).
     """
-    from kggraph.sources.extract import Lit
+    from kggraph.sources.subject_index import Lit
 
     for path, quads in _quads(paths):
         with _reported(path):
@@ -144,17 +144,19 @@ def ntriples_lines(paths: Iterable[Path], skolem: str) -> set[str]:
 def index_files(
     paths: Iterable[Path], progress: Progress | None = None, split_from: int | None = None
 ) -> Indexed:
-    """The subject index :func:`kggraph.sources.extract.extract_index` reads, built as the files are
-    parsed, with the number of distinct triples.
+    """The subject index :func:`kggraph.sources.extract.extract_index` reads, built as the
+    files are parsed, with the number of distinct triples.
 
-    The same as ``extract._index(parse_files(paths))`` in one loop: a large load spends its
-    time here, per triple. Repeated IRIs and predicates are one string each (a million
-    memberships name the same few hundred). A Turtle or N-Triples file of ``split_from`` bytes
-    or more (default :data:`kggraph.sources.splitparse.MIN_BYTES`) is parsed in two halves side by
-    side (:mod:`kggraph.sources.splitparse`), and each half's plain memberships are taken out of its
-    index as rows (:func:`kggraph.sources.extract.take_memberships`). A row stands for its subject
-    only if no other statement names that subject; if one does, the files are read again in
-    one pass, which takes no rows. ``progress(done, total)`` hears of the bytes read.
+    The same as ``index_triples(parse_files(paths))`` (:mod:`kggraph.sources.subject_index`)
+    in one loop: a large load spends its time here, per triple. Repeated IRIs and predicates
+    are one string each (a million memberships name the same few hundred). A Turtle or
+    N-Triples file of ``split_from`` bytes or more (default
+    :data:`kggraph.sources.splitparse.MIN_BYTES`) is parsed in two halves side by side
+    (:mod:`kggraph.sources.splitparse`), and each half's plain memberships are taken out of its
+    index as rows (:func:`kggraph.sources.plain_memberships.take_memberships`). A row stands
+    for its subject only if no other statement names that subject; if one does, the files are
+    read again in one pass, which takes no rows. ``progress(done, total)`` hears of the bytes
+    read.
     """
     from kggraph.sources.splitparse import MIN_BYTES
 
@@ -183,7 +185,7 @@ def _index_file(
 ) -> int:
     """Add one file's triples to ``subjects`` (and to ``taken`` the memberships taken out of a
     file parsed in halves); the number of triples added."""
-    from kggraph.sources.extract import Lit
+    from kggraph.sources.subject_index import Lit
 
     if path.suffix.lower() in _SPLIT_FORMATS and path.stat().st_size >= split_from:
         halves = _index_halves(path, meter)
@@ -200,8 +202,9 @@ def _index_halves(path: Path, meter: _Meter) -> tuple[Part, Part] | None:
     """The file parsed in two halves side by side, each with its plain memberships taken out
     as rows; None if the file cannot be cut. The file is mapped, not read: each half copies
     only its own bytes, in its own process."""
-    from kggraph.sources.extract import Lit, take_memberships
+    from kggraph.sources.plain_memberships import take_memberships
     from kggraph.sources.splitparse import index_in_halves, plain_literal
+    from kggraph.sources.subject_index import Lit
 
     def index(source: bytes | BinaryIO, literal: Callable) -> Part:
         part: Index = {}
@@ -224,8 +227,8 @@ def _stand_alone(subjects: Index, taken: list[MembershipRow]) -> bool:
 
 
 def _index_into(subjects: Index, quads: Iterable, lit: type) -> int:
-    """:func:`kggraph.sources.extract.add_value` for each triple, inlined: this loop is a large
-    load's cost. A subject's triples mostly come together, so its entry is looked up once."""
+    """:func:`kggraph.sources.subject_index.add_value` for each triple, inlined: this loop is a
+    large load's cost. A subject's triples mostly come together, so its entry is looked up once."""
     import pyoxigraph as ox
 
     named, literal = ox.NamedNode, ox.Literal

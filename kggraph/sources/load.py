@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from kggraph.model.records import Model
-    from kggraph.sources.fastparse import Indexed, OxSyntaxError
+    from kggraph.sources.fastparse import Indexed
 
 __all__ = ["RDF_FORMATS", "Sources", "data_files", "load_graph", "load_model", "parse_file"]
 
@@ -54,7 +54,10 @@ class Sources:
     endpoint: str | None = None
     graph: str | None = None
     timeout: float = 30.0
+    keep_going: bool = False
+    """Leave out what cannot be read (listed in the model's problems) instead of stopping."""
     max_answer_mb: float = 2048
+    """The largest answer read from the endpoint, in MB."""
 
 
 def data_files(sources: Sources) -> list[Path]:
@@ -96,11 +99,48 @@ def parse_file(graph: Graph, path: Path) -> None:
         known = ", ".join((*RDF_FORMATS, *TABLE_SUFFIXES))
         raise DataError(f"{path}: unknown file type '{path.suffix}' (use one of {known})")
     try:
+        if fmt == "json-ld":
+            _no_remote_context(path)
         graph.parse(path, format=fmt)
+    except DataError:
+        raise
     except OSError as err:
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
     except Exception as err:  # noqa: BLE001 - every parser error becomes one clear line
         raise DataError(_parse_message(path, err)) from None
+
+
+def _no_remote_context(path: Path) -> None:
+    """Refuse a JSON-LD file whose ``@context`` (or ``@import``) names a document elsewhere:
+    rdflib would fetch it, and kggraph sends no request the user did not ask for."""
+    import json
+
+    def remote(node: object) -> Iterator[str]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    yield from (v for v in _strings(value) if ":" in v)
+                yield from remote(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from remote(value)
+
+    try:
+        document = json.loads(path.read_bytes())
+    except ValueError as err:
+        raise DataError(f"{path}: not JSON: {err}") from None
+    for iri in remote(document):
+        raise DataError(
+            f"{path}: the JSON-LD context {iri} is elsewhere and is not fetched; "
+            "put the context in the file"
+        )
+
+
+def _strings(value: object) -> list[str]:
+    """The strings of a JSON value that is a string or a list."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _parse_message(path: Path, err: Exception) -> str:
@@ -145,7 +185,7 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
     paths = [*ontology, *data]
     files = tuple(str(p) for p in paths)
     if not sources.endpoint:
-        return _load_files(paths, files, progress)
+        return _load_files(paths, files, sources, progress)
     files += (sources.endpoint + (f" <{sources.graph}>" if sources.graph else ""),)
     from kggraph.sources.store import publication_file
 
@@ -154,23 +194,32 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
             sources.endpoint, sources.graph, Path(keep), sources.timeout, sources.max_answer_mb
         )
         if published is not None:  # read like a local file, cached by its contents
-            return _load_files([*ontology, published, *data], files, progress)
-    from kggraph.sources.extract import extract, from_rdflib
-
-    return extract(from_rdflib(load_graph(sources)), files=files)
+            return _load_files([*ontology, published, *data], files, sources, progress)
+    return _rdflib_road(load_graph(sources), paths, files, sources)
 
 
-def _load_files(paths: list[Path], files: tuple[str, ...], progress: Progress | None) -> Model:
+def _rdflib_road(
+    graph: Graph, paths: list[Path], files: tuple[str, ...], sources: Sources
+) -> Model:
+    """The model of an rdflib graph (tables, other formats, a graph from another tool)."""
+    from kggraph.sources.extract import extract
+    from kggraph.sources.subject_index import from_rdflib
+
+    model = extract(from_rdflib(graph), files=files)
+    return _checked(_located(model, paths), sources.keep_going)
+
+
+def _load_files(
+    paths: list[Path], files: tuple[str, ...], sources: Sources, progress: Progress | None
+) -> Model:
     """The model of local files: fast and cached when every file allows it."""
     if not all(_fast(p) for p in paths):
         from rdflib import Graph
 
-        from kggraph.sources.extract import extract, from_rdflib
-
         graph = Graph()
         for path in paths:
             parse_file(graph, path)
-        return extract(from_rdflib(graph), files=files)
+        return _rdflib_road(graph, paths, files, sources)
     from kggraph.sources import cache
 
     key = _cache_key(paths)
@@ -180,9 +229,36 @@ def _load_files(paths: list[Path], files: tuple[str, ...], progress: Progress | 
             from kggraph.sources.extract import extract_index
 
             model = extract_index(*_fast_index(paths, progress), files=files)
+            model = _located(model, paths)
             if key:
                 cache.store(key, model)
+    return _checked(model, sources.keep_going)
+
+
+def _checked(model: Model, keep_going: bool) -> Model:
+    """``model``, unless data was left out of it and that is an error (not ``keep_going``):
+    then a DataError naming the first problem's file, subject and property."""
+    fatal = [p for p in model.problems if p.fatal]
+    if fatal and not keep_going:
+        from kggraph.sources.screen import describe
+
+        more = f" (and {len(fatal) - 1} more)" if len(fatal) > 1 else ""
+        raise DataError(f"{describe(fatal[0])}{more}; --keep-going leaves such data out")
     return model
+
+
+def _located(model: Model, paths: list[Path]) -> Model:
+    """``model`` with each problem naming the files that mention its subject (by its local
+    name, as the files write it)."""
+    if not model.problems:
+        return model
+    from dataclasses import replace
+
+    from kggraph.sources.screen import files_naming
+
+    found = files_naming({p.subject for p in model.problems}, paths)
+    problems = tuple(p._replace(files=found.get(p.subject, ())) for p in model.problems)
+    return replace(model, problems=problems)
 
 
 @contextmanager
@@ -223,24 +299,15 @@ def _cache_key(paths: list[Path]) -> str | None:
 
 
 def _fast_index(paths: list[Path], progress: Progress | None) -> Indexed:
-    """pyoxigraph's subject index, with the loader's error messages: a syntax error is reported
-    in rdflib's words (the file is parsed again by rdflib to get them), a read error as such."""
+    """pyoxigraph's subject index, with the loader's error messages: a syntax error in
+    pyoxigraph's words with its file and line (never parsed again to word it: that took
+    minutes for a large file), a read error as such."""
     from kggraph.sources.fastparse import OxSyntaxError, index_files
 
     try:
         return index_files(paths, progress)
     except OxSyntaxError as err:
-        raise DataError(_rdflib_message(err)) from None
+        raise DataError(str(err)) from None
     except OSError as err:
         path = err.filename or "?"
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
-
-
-def _rdflib_message(err: OxSyntaxError) -> str:
-    from rdflib import Graph
-
-    try:
-        parse_file(Graph(), err.path)
-    except DataError as rdflib_err:
-        return str(rdflib_err)
-    return str(err)

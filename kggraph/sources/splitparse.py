@@ -29,6 +29,7 @@ import marshal
 import os
 import re
 import signal
+import sys
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -36,11 +37,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import mmap
 
-    from kggraph.sources.extract import Index, MembershipRow
+    from kggraph.sources.plain_memberships import MembershipRow
+    from kggraph.sources.subject_index import Index
 
 Part = tuple["Index", int, list["MembershipRow"]]
 """A subject index, its number of distinct triples, and the memberships taken out of it
-(:func:`kggraph.sources.extract.take_memberships`)."""
+(:func:`kggraph.sources.plain_memberships.take_memberships`)."""
 
 __all__ = [
     "MIN_BYTES",
@@ -59,6 +61,8 @@ MIN_BYTES = 4 << 20
 _HEAD_SHARE = 0.53
 """Where the cut is sought, as a share of the bytes: a little past the middle, as the forked
 process has its index to dump when it is done."""
+_FAILED = "syntax error"
+"""What the forked process sends first when its half does not parse, then the line and why."""
 _UNSAFE = (b'"""', b"'''", b"_:")
 _BOUNDARY = re.compile(rb"\.[ \t\r]*\n(?=[A-Za-z<:])")
 _DIRECTIVE = re.compile(rb"(?i)[ \t]*(?:@prefix|@base|prefix|base)[ \t][^\n]*")
@@ -108,9 +112,12 @@ def index_in_halves(
     ``first`` here, ``second`` in a forked process, which gets the directives of the first
     half too.
 
-    None when ``data`` cannot be cut safely, or a half does not parse (``SyntaxError``): the
-    caller then reads ``data`` in one pass. ``second`` must make its literals with
-    :func:`plain_literal`, as its index crosses over by :mod:`marshal`.
+    None when ``data`` cannot be cut safely, or the first half does not parse: the caller then
+    reads ``data`` in one pass. When the first half parses and the second does not, the cut
+    was between two statements and the second half's error is the file's first: it is raised
+    as a ``SyntaxError`` with its line in the whole file, without reading the file again.
+    ``second`` must make its literals with :func:`plain_literal`, as its index crosses over by
+    :mod:`marshal`.
     """
     cut = cut_point(data, int(len(data) * _HEAD_SHARE)) if hasattr(os, "fork") else None
     if cut is None:
@@ -120,7 +127,12 @@ def index_in_halves(
         part = data[cut:]
         if not safe_to_cut(part):
             raise ValueError("a token may reach across the cut")
-        return marshal.dumps(second(directives(data[:cut]) + part))
+        heading = directives(data[:cut])
+        try:
+            return marshal.dumps(second(heading + part))
+        except SyntaxError as err:
+            line = (err.lineno or 1) - heading.count(b"\n")
+            return marshal.dumps((_FAILED, line, str(err.msg or err)))
 
     with Forked(tail) as child:
         part = data[:cut]
@@ -131,7 +143,18 @@ def index_in_halves(
         except SyntaxError:
             return None
         blob = child.result()
-    return None if blob is None else (head, marshal.loads(blob))
+    tail_part = None if blob is None else marshal.loads(blob)
+    if tail_part is not None and tail_part[0] == _FAILED:
+        _, line, message = tail_part
+        raise _syntax_error(message, part.count(b"\n") + line)
+    return None if tail_part is None else (head, tail_part)
+
+
+def _syntax_error(message: str, line: int) -> SyntaxError:
+    """A ``SyntaxError`` at ``line`` of the whole file (the second half's line moved)."""
+    err = SyntaxError(message)
+    err.lineno = line
+    return err
 
 
 def plain_literal(*fields: str | None) -> tuple[str | None, ...]:
@@ -149,7 +172,7 @@ def merge(subjects: Index, part: Part) -> int:
     share only the few subjects stated in both, and only those are merged predicate by
     predicate.
     """
-    from kggraph.sources.extract import add_value, objects
+    from kggraph.sources.subject_index import add_value, objects
 
     other, added, _ = part
     shared = {s: subjects[s] for s in other if s in subjects}
@@ -162,6 +185,21 @@ def merge(subjects: Index, part: Part) -> int:
     return added
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this (forked) process when ``parent`` ends, however it ends: a
+    parser killed by SIGTERM must not leave its other half running. Linux only (prctl);
+    elsewhere the parent's ``with`` block stops the child when it unwinds."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 class Forked:
     """``work()`` run in a forked process; :meth:`result` waits for the bytes it returned.
 
@@ -171,11 +209,13 @@ class Forked:
 
     def __init__(self, work: Callable[[], bytes]) -> None:
         read_end, write_end = os.pipe()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:
             os.close(read_end)
             status = 1
             try:
+                _die_with(parent)
                 blob = work()
                 with open(write_end, "wb") as out:
                     out.write(blob)

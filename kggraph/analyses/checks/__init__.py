@@ -10,6 +10,7 @@ module                    rules
 :mod:`.organisation`      4.1 (mandate), 7.3 (secretariat), 6.2 (lead agency), DFØ 5.2
 :mod:`.steering`          6.1 (ordinary steering lines)
 :mod:`.capacity`          4.6 (few core groups at a time)
+:mod:`.assessments`       any point: the evaluators' own judgements, severity assessment
 ========================  =====================================================
 
 >>> from kggraph.sources.load import load_model  # doctest: +SKIP
@@ -28,7 +29,7 @@ from kggraph.errors import KgError
 from kggraph.model.names import normalise
 from kggraph.model.records import Model
 
-from . import anchoring, capacity, duplication, organisation, steering
+from . import anchoring, assessments, capacity, duplication, organisation, steering
 from .options import DEFAULTS, CheckOptions
 
 __all__ = [
@@ -49,6 +50,7 @@ CHECKS: tuple[tuple[tuple[str, ...], Check], ...] = (
     (organisation.RULES, organisation.check_organisation),
     (steering.RULES, steering.check_steering),
     (capacity.RULES, capacity.check_capacity),
+    (assessments.RULES, assessments.check_assessments),
 )
 
 RULES: tuple[str, ...] = tuple(sorted({r for rules, _ in CHECKS for r in rules}))
@@ -67,8 +69,8 @@ def _matches(wanted: str, rule: str) -> bool:
 def match_rules(wanted: Iterable[str]) -> set[str]:
     """The rules the checks report that ``wanted`` asks for; an unknown rule is a KgError.
 
-    >>> sorted(match_rules(["4"]))
-    ['4.1', '4.6']
+    >>> sorted(match_rules(["5"]))
+    ['5', '5.1', '5.2', '5.3']
     >>> sorted(match_rules(["dfo 5.2"]))
     ['DFØ 5.2']
     """

@@ -2,8 +2,9 @@
 
 * **5.1 level** — every ministry taking part in a core group (lead, member, chair) should be
   there at secretary-general level: a warning for each one represented below it, an info where
-  the sources do not give the level. Observers (who attend some meetings only) are listed as
-  info and not held to the level. Agencies are not ministries: the rule does not apply to them.
+  the sources do not give the level, and an info naming each source's level where the sources
+  disagree on it. Observers (who attend some meetings only) are listed as info and not held to
+  the level. Agencies are not ministries: the rule does not apply to them.
 * **5.1 lead** — exactly one lead ministry at every date from the start to the date checked.
   Rolling leadership (7.4) is allowed: the lead may change, but never be missing or doubled.
 * **5.3** — a core group not anchored in the government, or whose anchoring the sources do not
@@ -66,6 +67,8 @@ def check_levels(ctx: Context, g: Entity) -> list[Finding]:
 
 def _level_finding(ctx: Context, g: Entity, m: Membership) -> Finding:
     who, level = ctx.name(m.member), ctx.level(m.level)
+    if m.level_claims:
+        return _disputed_level(ctx, g, m)
     if m.level == "unknown":
         message = ctx.t(
             f"{who} deltar i {g.notation}, men kildene sier ikke på hvilket nivå; "
@@ -86,6 +89,30 @@ def _level_finding(ctx: Context, g: Entity, m: Membership) -> Finding:
     return ctx.finding(
         "5.1", severity, g.notation, message, (who,), evidence, {"level": m.level, "role": m.role}
     )
+
+
+def _disputed_level(ctx: Context, g: Entity, m: Membership) -> Finding:
+    """5.1 where the sources disagree on the level: an info naming each source's level.
+
+    An info, not a warning: one source's account meets the guideline point and the other's
+    does not, and kggraph does not decide between its sources (data/README.md).
+    """
+    who, levels = ctx.name(m.member), ctx.model.level_label(m, ctx.lang)
+    message = ctx.t(
+        f"Kildene er uenige om nivået {who} deltar på i {g.notation}: {levels}; om "
+        f"departementet er forankret på departementsrådsnivå, avhenger av hvilken kilde som "
+        f"har rett.",
+        f"The sources disagree on the level at which {who} takes part in {g.notation}: "
+        f"{levels}; whether the ministry is anchored at secretary-general level depends on "
+        f"which source is right.",
+    )
+    evidence = [
+        Evidence(f"{who}: {ctx.level(c.value)}", ctx.cites(c.sources)) for c in m.level_claims
+    ]
+    if m.comment:
+        evidence.append(ctx.note(m.comment, m.sources))
+    details = {"level": m.level, "role": m.role, "claims": [c.value for c in m.level_claims]}
+    return ctx.finding("5.1", "info", g.notation, message, (who,), evidence, details)
 
 
 def _observer(ctx: Context, g: Entity, m: Membership) -> Finding:

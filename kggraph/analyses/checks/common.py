@@ -80,9 +80,10 @@ class Context:
         return tr(self.lang, nb, en)
 
     def name(self, iri: str) -> str:
-        """The notation of an entity (the IRI when it is not in the model)."""
+        """The notation of an entity as it was on the date (OED before 2024; the IRI when it
+        is not in the model)."""
         e = self.model.entities.get(iri)
-        return e.notation if e else iri
+        return e.notation_on(self.at) if e else iri
 
     def level(self, notation: str) -> str:
         """A level's label in the run's language."""
@@ -113,10 +114,14 @@ class Context:
     def membership_evidence(self, m: Membership) -> Evidence:
         """'JD: member, director general in KUBU (from …)' with the membership's sources."""
         since = self.when(m.during.start) if m.during.start else self.t("start", "the start")
-        seat = f"{self.name(m.member)}: {self.role(m.role)}, {self.level(m.level)}"
+        seat = f"{self.name(m.member)}: {self.role(m.role)}, {self.model.level_label(m, self.lang)}"
         where = self.name(m.organization)
         fact = self.t(f"{seat} i {where} (fra {since})", f"{seat} in {where} (from {since})")
         return Evidence(fact, self.cites(m.sources))
+
+    def fact(self, nb: str, en: str, sources: tuple[str, ...]) -> Evidence:
+        """A fact in the run's language, cited by ``sources``."""
+        return Evidence(self.t(nb, en), self.cites(sources))
 
     def note(self, text: str, sources: tuple[str, ...]) -> Evidence:
         """A note the data attach to a fact (written in Norwegian), as evidence."""
@@ -139,9 +144,11 @@ class Context:
         return Evidence(fact, self.cites(e.sources))
 
     def guideline(self, rule: str) -> tuple[str, str]:
-        """The words of a guideline point in the run's language, and where they stand."""
+        """The words of a guideline point in the run's language (a chapter's heading where it
+        has no words of its own), and where they stand."""
         c = self.guidelines.get(rule)
-        text = (c.definition.get(self.lang) or c.definition.get("nb", "")) if c else ""
+        words = (c.definition or c.labels) if c else {}
+        text = words.get(self.lang) or words.get("nb", "")
         if rule.startswith(_DFO):
             return text, f"DFØ-rapport 2024:7 §{rule[len(_DFO) :]} (000; 003)"
         return text, f"000 §{rule}"

@@ -26,16 +26,37 @@ class CheckOptions:
     """
 
     duplicate_warning: float = field(
-        default=0.4,
+        default=0.12,
         metadata={
-            "help": "2.4: duplication score from which a pair is a duplication risk (warning). "
-            "KUBU and the youth-exclusion mission score 0.64, the report's one named risk; "
-            "the next pair of core groups scores 0.17."
+            "help": "2.4: duplication score from which a pair is a duplication risk (warning): "
+            "they share weighty participants and some of their subject. KUBU and the "
+            "youth-exclusion mission score 0.13, the report's one named risk; the next pair, "
+            "VA and Kunnskap i kriser (crisis preparedness), scores 0.06."
         },
     )
     duplicate_error: float = field(
-        default=0.8,
-        metadata={"help": "2.4: duplication score from which a pair is a duplicate (error)."},
+        default=0.4,
+        metadata={
+            "help": "2.4: duplication score from which a pair is a duplicate (error): most of "
+            "their weighty participants and most of their subject are the same (e.g. 0.8 × 0.5)."
+        },
+    )
+    duplicate_scope: str = field(
+        default="core",
+        metadata={
+            "flag": "--scope",
+            "choices": ("core", "all"),
+            "help": "2.4: which pairs are compared: 'core' (each core group with every other "
+            "active structure) or 'all' (every pair of active structures, of any type).",
+        },
+    )
+    duplicate_top: int = field(
+        default=0,
+        metadata={
+            "flag": "--top",
+            "help": "2.4: report only the N strongest pairs (0: every pair from the warning "
+            "threshold up).",
+        },
     )
     duplicate_min_shared: int = field(
         default=2,
@@ -88,6 +109,10 @@ class CheckOptions:
                 f"duplicate_warning ({self.duplicate_warning}) must not be above "
                 f"duplicate_error ({self.duplicate_error})"
             )
+        if self.duplicate_scope not in ("core", "all"):
+            raise KgError(f"duplicate_scope must be 'core' or 'all', not {self.duplicate_scope!r}")
+        if self.duplicate_top < 0:
+            raise KgError(f"duplicate_top must not be negative, not {self.duplicate_top}")
         for name in (
             "duplicate_min_shared",
             "duplicate_full_days",

@@ -5,7 +5,8 @@ a broad secretariat (DFØ 5.2), a lead at directorate level (6.2).
   warning, and so is a mandate set later than that; within the early phase, no mandate yet is
   an info. A mandate whose date the sources do not give is not judged on timing.
 * **7.3** — no secretariat and no contact group is a warning; a secretariat the sources first
-  attest after the date checked is an info (it may have existed, they do not say).
+  attest after the date checked is an info (it may have existed, they do not say); a
+  secretariat whose work the sources say one person does (``kg:staffCount`` 1) is a warning.
 * **DFØ 5.2** — a secretariat drawn from fewer than ``secretariat_min_ministries`` ministries
   is a warning, cited as the evaluation's recommendation, not as a guideline.
 * **6.2** — a part of a core group in which several agencies take part, without ministries,
@@ -133,6 +134,7 @@ def check_secretariat(ctx: Context, g: Entity) -> list[Finding]:
     active = [p for p in parts if p.active.contains(ctx.at)]
     secretariats = [p for p in active if p.type == "Secretariat"]
     out = [_broad(ctx, g, s) for s in secretariats]
+    out += [_one_person(ctx, g, s) for s in secretariats]
     if not active:
         out.append(_missing_secretariat(ctx, g, parts))
     return [f for f in out if f is not None]
@@ -158,6 +160,30 @@ def _missing_secretariat(ctx: Context, g: Entity, parts: list[Entity]) -> Findin
         f"{g.notation} has neither a secretariat nor a contact point.",
     )
     return ctx.finding("7.3", "warning", g.notation, message, (), evidence)
+
+
+def _one_person(ctx: Context, g: Entity, secretariat: Entity) -> Finding | None:
+    """7.3: a secretariat whose work the sources say one person does is a vulnerable
+    secretariat function (a warning)."""
+    staff = [s for s in secretariat.staff if s.during.contains(ctx.at)]
+    if not staff or min(s.count for s in staff) != 1:
+        return None
+    message = ctx.t(
+        f"Sekretariatsarbeidet for {g.notation} gjøres ifølge kildene av én person; en "
+        f"sekretariatsfunksjon som hviler på én person, er sårbar.",
+        f"According to the sources one person does the secretariat work of {g.notation}; a "
+        f"secretariat function that rests on one person is vulnerable.",
+    )
+    evidence = [
+        ctx.fact(
+            f"{secretariat.notation}: {s.count} person (fra {ctx.when(s.during.start)})",
+            f"{secretariat.notation}: {s.count} person (from {ctx.when(s.during.start)})",
+            s.sources,
+        )
+        for s in staff
+    ]
+    details = {"kind": "one-person", "secretariat": secretariat.notation}
+    return ctx.finding("7.3", "warning", g.notation, message, (), evidence, details)
 
 
 def _broad(ctx: Context, g: Entity, secretariat: Entity) -> Finding | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kggraph.analyses.findings import Evidence, Finding
+from kggraph.analyses.findings import Finding
 from kggraph.model.records import Assignment, Model
 
 from .common import Context
@@ -96,12 +96,10 @@ def _check_assignment(ctx: Context, a: Assignment, when: date) -> list[Finding]:
             f"({parent}) is not among those giving it ({', '.join(behind) or '–'}).",
         )
         evidence = [
-            Evidence(
-                ctx.t(
-                    f"Gitt av {', '.join(issuers)} til {agency.notation}",
-                    f"Given by {', '.join(issuers)} to {agency.notation}",
-                ),
-                ctx.cites(a.sources),
+            ctx.fact(
+                f"Gitt av {', '.join(issuers)} til {agency.notation}",
+                f"Given by {', '.join(issuers)} to {agency.notation}",
+                a.sources,
             ),
             ctx.entity_evidence(
                 agency,

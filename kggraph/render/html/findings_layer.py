@@ -17,9 +17,9 @@ from kggraph.analyses.findings import Finding
 from kggraph.render.html.select import family
 from kggraph.render.html.style import FINDING_COLOURS
 
-__all__ = ["ORGANISATION_CATEGORIES", "finding_lines", "finding_rows"]
+__all__ = ["ORGANISATION_CATEGORIES", "about", "finding_lines", "finding_rows"]
 
-ORGANISATION_CATEGORIES = frozenset({"ministry", "agency", "other_organisation", "agency_group"})
+ORGANISATION_CATEGORIES = frozenset({"ministry", "agency", "other_organisation"})
 #: Membership line ids by (member, structure).
 Seats = Mapping[tuple[str, str], list[str]]
 
@@ -78,6 +78,13 @@ def _row(
         "source": f.source,
         "colour": FINDING_COLOURS.get(f.severity, FINDING_COLOURS["info"]),
     }
+
+
+def about(view: nx.MultiDiGraph, findings: Sequence[Finding]) -> list[Finding]:
+    """The findings whose subject or a related name is drawn in ``view`` (a selection of the
+    graph), so that a page of a neighbourhood does not carry every finding of the register."""
+    index = _notation_index(view)
+    return [f for f in findings if f.subject in index or any(r in index for r in f.related)]
 
 
 def finding_rows(

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 from pyvis.network import Network
 
+from kggraph.analyses.clusters import cluster_view
 from kggraph.analyses.findings import Finding
 from kggraph.render.html.findings_layer import finding_lines, finding_rows
-from kggraph.render.html.layout import LayoutPlan, plan_layout
+from kggraph.render.html.layout import LARGE_GRAPH, LayoutPlan
+from kggraph.render.html.overview import OverviewPage, build_overview
 from kggraph.render.html.select import core_group_parts
 from kggraph.render.html.style import (
     CATEGORIES,
@@ -30,7 +32,7 @@ from kggraph.render.html.style import (
 )
 from kggraph.render.html.templating import render_template
 
-__all__ = ["GraphPage", "build_graph_page", "render_graph_html"]
+__all__ = ["GraphPage", "build_graph_page", "build_page", "edge_key", "render_graph_html"]
 
 
 @dataclass
@@ -45,10 +47,11 @@ class GraphPage:
     plan: LayoutPlan
     words: dict[str, str]
     unplaced: list[dict] = field(default_factory=list)
+    overview = False
 
     @property
     def node_count(self) -> int:
-        """Nodes drawn (after any grouping)."""
+        """Nodes drawn."""
         return len(self.data["nodes"])
 
     @property
@@ -69,8 +72,6 @@ def _node_tip(attrs: dict, words: dict[str, str], lang: str) -> dict:
         [words["active"], _period(attrs.get("start"), attrs.get("end"))],
         [words["sources"], "; ".join(attrs.get("sources") or []) or "—"],
     ]
-    if attrs.get("members"):
-        rows.append(["", ", ".join(attrs["members"])])
     return {"title": attrs.get("label") or attrs.get("notation") or "", "rows": rows}
 
 
@@ -84,8 +85,6 @@ def _edge_tip(view: nx.MultiDiGraph, u: str, v: str, attrs: dict, words: dict[st
             [words["level"], attrs.get("level_label") or attrs.get("level") or ""],
             [words["active"], _period(attrs.get("start"), attrs.get("end"))],
         ]
-    if attrs.get("grouped"):
-        rows.append(["", ", ".join(attrs["grouped"])])
     rows.append([words["sources"], "; ".join(attrs.get("sources") or []) or "—"])
     return {"title": name, "rows": rows}
 
@@ -126,16 +125,22 @@ def _edge_look(attrs: dict) -> dict:
     }
 
 
+def edge_key(u: str, v: str, key: object) -> str:
+    """An edge's name that stays the same in every view it is drawn in (a membership's IRI)."""
+    return str(key) if str(key).startswith(("http://", "https://")) else f"{u}|{v}|{key}"
+
+
 def _add_edges(
     net: Network, view: nx.MultiDiGraph, words: dict[str, str]
 ) -> dict[tuple[str, str], list[str]]:
     """Add every edge; return the ids of the membership lines by (member, structure)."""
     memberships: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for i, (u, v, attrs) in enumerate(view.edges(data=True)):
+    for i, (u, v, key, attrs) in enumerate(view.edges(keys=True, data=True)):
         net.add_edge(
             u,
             v,
             id=f"e{i}",
+            key=edge_key(u, v, key),
             kind=attrs.get("kind", ""),
             role=attrs.get("role"),
             level=attrs.get("level"),
@@ -180,7 +185,6 @@ def _legend(view: nx.MultiDiGraph, lang: str) -> list[dict]:
             "count": counts.get(c.key, 0),
         }
         for c in CATEGORIES
-        if counts.get(c.key) or c.key != "agency_group"
     ]
 
 
@@ -221,19 +225,18 @@ def build_graph_page(
     findings: Sequence[Finding] = (),
     lang: str = "nb",
     show_findings: bool = True,
-    threshold: int | None = None,
 ) -> GraphPage:
     """Turn a view (see :func:`kggraph.model.view.build_view`) and findings into page data.
 
-    ``show_findings=False`` leaves the findings layer out altogether (``--no-findings``);
-    ``threshold`` overrides the node count above which the graph counts as large.
+    ``show_findings=False`` leaves the findings layer out altogether (``--no-findings``).
+    Every node is drawn: :func:`build_page` chooses this page only for graphs small enough.
     """
-    drawn, plan = plan_layout(view) if threshold is None else plan_layout(view, threshold)
+    plan = LayoutPlan(view.number_of_nodes())
     words = ui_words(lang)
     net = Network(directed=True, cdn_resources="in_line")
-    _add_nodes(net, drawn, words, lang)
-    memberships = _add_edges(net, drawn, words)
-    rows = finding_rows(drawn, findings, memberships) if show_findings else []
+    _add_nodes(net, view, words, lang)
+    memberships = _add_edges(net, view, words)
+    rows = finding_rows(view, findings, memberships) if show_findings else []
     options = {
         **plan.vis_options(),
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
@@ -243,16 +246,43 @@ def build_graph_page(
         "edges": [*net.edges, *finding_lines(rows)],
         "findings": rows,
         "options": options,
-        "spheres": _core_group_spheres(drawn),
+        "spheres": _core_group_spheres(view),
     }
     return GraphPage(
         data=data,
-        legend=_legend(drawn, lang),
+        legend=_legend(view, lang),
         lines=_line_legend(words),
         core_groups=data["spheres"],
         findings=rows,
         plan=plan,
         words=words,
+        unplaced=[r for r in rows if not r["subjectId"]],
+    )
+
+
+def build_page(
+    view: nx.MultiDiGraph,
+    findings: Sequence[Finding] = (),
+    lang: str = "nb",
+    show_findings: bool = True,
+    threshold: int = LARGE_GRAPH,
+) -> GraphPage | OverviewPage:
+    """The full graph up to ``threshold`` nodes; above it, the overview of its clusters."""
+    if view.number_of_nodes() <= threshold:
+        return build_graph_page(view, findings, lang, show_findings)
+    words = ui_words(lang)
+    clustering = cluster_view(view)
+    data, plan, rows = build_overview(
+        view, clustering, findings if show_findings else (), words, threshold, lang
+    )
+    return OverviewPage(
+        data=data,
+        legend=_legend(view, lang),
+        lines=_line_legend(words),
+        words=words,
+        plan=plan,
+        clustering=clustering,
+        findings=rows,
         unplaced=[r for r in rows if not r["subjectId"]],
     )
 
@@ -263,10 +293,10 @@ def render_graph_html(
     lang: str = "nb",
     show_findings: bool = True,
     title: str | None = None,
-    threshold: int | None = None,
-) -> tuple[str, GraphPage]:
+    threshold: int = LARGE_GRAPH,
+) -> tuple[str, GraphPage | OverviewPage]:
     """The whole graph page as one HTML string, and the page data (for counts and notes)."""
-    page = build_graph_page(view, findings, lang, show_findings, threshold)
+    page = build_page(view, findings, lang, show_findings, threshold)
     at = view.graph.get("at", "")
     heading = title or f"{page.words['title']} {page.words['at']} {at}".strip()
     html = render_template(

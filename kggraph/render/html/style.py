@@ -18,7 +18,6 @@ __all__ = [
     "category_style",
     "membership_style",
     "structural_style",
-    "LEVEL_ORDER",
 ]
 
 
@@ -71,16 +70,6 @@ CATEGORIES: tuple[CategoryStyle, ...] = (
         "Annen struktur",
         "Other structure",
     ),
-    CategoryStyle(
-        "agency_group",
-        "#deebf7",
-        "#2e75b6",
-        "database",
-        "#10253f",
-        16,
-        "Etater samlet per departement",
-        "Agencies grouped by ministry",
-    ),
 )
 _BY_KEY = {c.key: c for c in CATEGORIES}
 
@@ -117,17 +106,8 @@ _ROLE_COLOUR = {
     "member": "#4a6a8a",
     "observer": "#8ea9c1",
 }
-LEVEL_ORDER: tuple[str, ...] = (
-    "secretary-general",
-    "director-general",
-    "deputy-director-general",
-    "coordinator",
-    "agency-director",
-    "division-head",
-    "case-officer",
-    "unknown",
-)
-#: Report matrix colours, darkest for the highest level; unknown is hatched grey.
+#: Report matrix colours, darkest for the highest level; unknown is hatched grey, a level the
+#: sources disagree on violet.
 LEVEL_COLOURS = {
     "secretary-general": "#08306b",
     "director-general": "#2171b5",
@@ -136,6 +116,7 @@ LEVEL_COLOURS = {
     "agency-director": "#74c476",
     "division-head": "#c7e9c0",
     "case-officer": "#f0f0f0",
+    "disputed": "#cbb7e3",
     "unknown": "#d9d9d9",
 }
 _DASHED = (8, 6)
@@ -145,11 +126,12 @@ _DOTTED = (2, 5)
 def membership_style(role: str, level: str) -> EdgeStyle:
     """A membership line: heavier for leading roles; dashed below secretary-general level.
 
-    A level the sources do not give is dotted, not dashed: we do not know it is lower.
+    A level the sources do not give, or give differently, is dotted, not dashed: we do not
+    know it is lower.
     """
     if level == "secretary-general":
         dashes: tuple[int, ...] = ()
-    elif level == "unknown":
+    elif level in ("unknown", "disputed"):
         dashes = _DOTTED
     else:
         dashes = _DASHED
@@ -170,7 +152,12 @@ def structural_style(kind: str) -> EdgeStyle:
     return _STRUCTURAL.get(kind, EdgeStyle(1.0, (), "#bfbfbf"))
 
 
-FINDING_COLOURS = {"error": "#c00000", "warning": "#e36c09", "info": "#7f7f7f"}
+FINDING_COLOURS = {
+    "error": "#c00000",
+    "warning": "#e36c09",
+    "info": "#7f7f7f",
+    "assessment": "#2f5597",
+}
 
 _WORDS = {
     "nb": {
@@ -209,6 +196,21 @@ _WORDS = {
         "nodes": "noder",
         "edges": "kanter",
         "layout_note": "Oppsett",
+        "date": "Dato",
+        "uncertain": "usikker på denne datoen (blek, stiplet)",
+        "structures": "strukturer",
+        "members": "deltakere",
+        "clusters": "Klynger",
+        "cluster": "Klynge",
+        "choose_cluster": "Åpne en klynge …",
+        "close_all": "Lukk alle",
+        "on_screen": "på skjermen",
+        "page": "side",
+        "previous": "Forrige",
+        "next": "Neste",
+        "not_placed": "uten node i grafen",
+        "links_to": "forbindelser til klyngen",
+        "shared": "felles deltakere",
     },
     "en": {
         "title": "Core groups",
@@ -246,6 +248,21 @@ _WORDS = {
         "nodes": "nodes",
         "edges": "edges",
         "layout_note": "Layout",
+        "date": "Date",
+        "uncertain": "uncertain on this date (faint, dashed)",
+        "structures": "structures",
+        "members": "members",
+        "clusters": "Clusters",
+        "cluster": "Cluster",
+        "choose_cluster": "Open a cluster …",
+        "close_all": "Close all",
+        "on_screen": "on screen",
+        "page": "page",
+        "previous": "Previous",
+        "next": "Next",
+        "not_placed": "with no node in the graph",
+        "links_to": "links to the cluster",
+        "shared": "shared participants",
     },
 }
 

@@ -15,22 +15,29 @@ from markupsafe import Markup
 
 from kggraph.render.html.assets import inline_text, json_for_script, vis_network_css, vis_network_js
 
-__all__ = ["render_template"]
+__all__ = ["render_template", "template_environment"]
 
 
 def _json_script(data: Any) -> Markup:
     return Markup(json_for_script(data))
 
 
-@cache
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("kggraph.render.html", "templates"),
+def template_environment(package: str) -> Environment:
+    """A jinja2 environment over ``package``'s ``templates/`` folder: autoescaping on and
+    undefined names an error, as every page of kggraph (the picture, the report, the site) has
+    it."""
+    return Environment(
+        loader=PackageLoader(package, "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@cache
+def _environment() -> Environment:
+    env = template_environment("kggraph.render.html")
     env.filters["json_script"] = _json_script
     env.globals["vis_js"] = lambda: Markup(vis_network_js())
     env.globals["vis_css"] = lambda: Markup(vis_network_css())

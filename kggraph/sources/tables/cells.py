@@ -44,6 +44,7 @@ __all__ = [
     "Integer",
     "DateLiteral",
     "Refs",
+    "SourcedRefs",
     "InstantSyntax",
     "InlineDate",
     "INSTANT",
@@ -59,7 +60,8 @@ DATE_SYNTAX = (
     "2022-09-01 (season) | 2021-06-01 (approximate) — a coarse date is the first day of its "
     "period | unknown ≤ 2024-06-14 | unknown ≥ 2021-08-01 | 2023-05-11 ≤ unknown ≤ 2024-06-13 "
     "(ukjent, <= and >= also work); then optionally the source's words «februar 2021» "
-    "(Norwegian; «…»@en for English; « » inside words are kept) and, for an instant shared by "
+    "(Norwegian; «…»@en for English; « » inside words are kept), for a date no source states "
+    "but one implies (inferred from src-002-3.1.1-mission), and, for an instant shared by "
     "several rows, its id [t-Klima-start]"
 )
 _LANG_SUFFIX = re.compile(r"^(?P<text>.*?)\s*@(?P<lang>[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*)$", re.S)
@@ -292,6 +294,53 @@ class Refs(Syntax):
         return names.name_of(self.kind, value)
 
 
+_SOURCED = re.compile(r"^(?P<value>[^\[\]]+?)\s*\[(?P<sources>[^\[\]]*)\]$")
+
+
+@dataclass(frozen=True)
+class SourcedRefs(Syntax):
+    """Values each with its own sources, one ``kg:QualifiedValue`` node per item, where two
+    sources disagree: ``secretary-general [src-004-v4-kubu]; director-general
+    [src-002-3.1.2-levels]`` (citation ids inside […], separated by ',')."""
+
+    name: str = "sourced values"
+    kind: str = "level"
+    doc: str = (
+        "where the sources disagree: each value with its sources in [...], items separated by "
+        "';', e.g. secretary-general [src-004-v4-kubu]; director-general [src-002-3.1.2-levels]"
+    )
+    multi: bool = True
+    covers: tuple[URIRef, ...] = (RDF.type, RDF.value, DCTERMS.source)
+
+    def accepts(self, term: Term) -> bool:
+        return isinstance(term, BNode)
+
+    def read_one(self, text: str, names: Names) -> Value:
+        m = _SOURCED.match(text)
+        if not m:
+            raise CellError(
+                f"'{text}': write a value and its sources, e.g. secretary-general [src-004-v4-kubu]"
+            )
+        sources = [s.strip() for s in m["sources"].split(",") if s.strip()]
+        if not sources:
+            raise CellError(f"'{text}': the value needs its source in [...]")
+        pairs = [(RDF.type, KG.QualifiedValue), (RDF.value, names.lookup(self.kind, m["value"]))]
+        pairs += [(DCTERMS.source, names.lookup("citation", s)) for s in sources]
+        return Node(frozenset(pairs))
+
+    def write_one(self, value: Value, names: Names) -> str:
+        assert isinstance(value, Node)
+        found: dict[URIRef, list[Term]] = {}
+        for p, o in value.pairs:
+            found.setdefault(p, []).append(o)
+        values, sources = found.get(RDF.value, []), found.get(DCTERMS.source, [])
+        plain = found.get(RDF.type) == [KG.QualifiedValue] and len(values) == 1 and sources
+        if value.iri is not None or not plain or not isinstance(values[0], URIRef):
+            raise CellError("not a value with its sources")
+        cited = ", ".join(sorted(names.name_of("citation", s) for s in sources))
+        return f"{names.name_of(self.kind, values[0])} [{cited}]"
+
+
 # ---------------------------------------------------------------- dates with precision and bounds
 
 PRECISIONS = {
@@ -305,6 +354,7 @@ _PRECISION_WORDS = {normalise(w): key for key, words in PRECISIONS.items() for w
 UNKNOWN_WORDS = ("unknown", "ukjent")
 _LANG_TAG = re.compile(r"@(?P<lang>[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]+)*)")
 _ID = re.compile(r"\[(?P<id>[^\]\s]+)\]\s*$")
+_INFERRED = re.compile(r"\((?:inferred from|utledet av)\s+(?P<sources>[^()]+)\)\s*$")
 _HEAD = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:\s*\((?P<prec>[^)]*)\))?$")
 _LE = "≤"
 _GE = "≥"
@@ -407,6 +457,7 @@ class _When:
     not_after: date | None = None
     words: tuple[Literal, ...] = ()
     iri: str | None = None
+    inferred: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, text: str) -> _When:
@@ -414,9 +465,14 @@ class _When:
         m = _ID.search(text)
         if m:
             iri, text = m["id"], text[: m.start()].strip()
+        inferred: tuple[str, ...] = ()
+        m = _INFERRED.search(text)
+        if m:
+            inferred = tuple(s.strip() for s in m["sources"].split(",") if s.strip())
+            text = text[: m.start()].strip()
         head, words = _split_words(text)
         if not head and iri:
-            return cls(iri=iri, words=words)
+            return cls(iri=iri, words=words, inferred=inferred)
         m = _HEAD.match(head)
         if m:
             return cls(
@@ -424,11 +480,12 @@ class _When:
                 precision=_precision(m["prec"], m["date"]),
                 words=words,
                 iri=iri,
+                inferred=inferred,
             )
         before, after = _bounds(head)
         if before is None and after is None:
             raise CellError(f"'{text}': an unknown date needs a bound, e.g. unknown ≤ 2024-06-14")
-        return cls(not_before=before, not_after=after, words=words, iri=iri)
+        return cls(not_before=before, not_after=after, words=words, iri=iri, inferred=inferred)
 
     def head(self) -> str:
         if self.day is not None:
@@ -451,6 +508,8 @@ class _When:
             if not _balanced(str(w)):
                 raise CellError("words with unbalanced « » cannot be written")
             parts.append(f"«{w}»" if w.language == "nb" else f"«{w}»@{w.language}")
+        if self.inferred:
+            parts.append(f"(inferred from {', '.join(self.inferred)})")
         if self.iri:
             parts.append(f"[{self.iri}]")
         return " ".join(parts)
@@ -471,6 +530,7 @@ class InstantSyntax(Syntax):
         KG.notBefore,
         KG.notAfter,
         RDFS.label,
+        KG.inferredFrom,
     )
     node_class: URIRef = TIME.Instant
     date_predicate: URIRef = TIME.inXSDDate
@@ -484,7 +544,8 @@ class InstantSyntax(Syntax):
         iri = names.instant(when.iri) if when.iri else None
         if iri is not None and when.day is None and when.not_after is None and not when.not_before:
             return Node(frozenset(), iri)  # a reference to an instant described elsewhere
-        return Node(frozenset(self._pairs(when)), iri)
+        inferred = [(KG.inferredFrom, names.lookup("citation", s)) for s in when.inferred]
+        return Node(frozenset(self._pairs(when) + inferred), iri)
 
     def read(self, cell: Cell, names: Names) -> list[Value]:
         if isinstance(cell, datetime | date):
@@ -528,11 +589,14 @@ class InstantSyntax(Syntax):
             not_before=_one_date(found.get(KG.notBefore, [])),
             not_after=_one_date(found.get(KG.notAfter, [])),
             words=words,
+            inferred=tuple(str(i) for i in found.get(KG.inferredFrom, [])),
         )
 
     def write_one(self, value: Value, names: Names) -> str:
         assert isinstance(value, Node)
         when = self.describe(value)
+        cited = tuple(sorted(names.name_of("citation", URIRef(i)) for i in when.inferred))
+        when = _When(**{**when.__dict__, "inferred": cited})
         if value.iri is not None:
             when = _When(**{**when.__dict__, "iri": names.instant_name(value.iri)})
         return when.text()
@@ -540,7 +604,8 @@ class InstantSyntax(Syntax):
     def write(self, values: Sequence[Value], names: Names) -> Cell:
         if len(values) == 1 and isinstance(values[0], Node) and values[0].iri is None:
             when = self.describe(values[0])
-            if when.precision == "day" and not when.words and when.day is not None:
+            plain = not when.words and not when.inferred
+            if when.precision == "day" and plain and when.day is not None:
                 return when.day
         return super().write(values, names)
 

@@ -28,6 +28,7 @@ from kggraph.sources.tables.cells import (
     LangText,
     LangTexts,
     Refs,
+    SourcedRefs,
     Syntax,
     Text,
 )
@@ -193,6 +194,85 @@ def _judgement(key: str, en: str, nb: str, kind: str, pred: URIRef) -> tuple[Col
 
 
 _MANDATE: Via = ((KG.mandate, KG.Mandate),)
+_FORMER: Via = ((KG.formerName, KG.DatedName),)
+_STAFF: Via = ((KG.staffCount, KG.QualifiedValue),)
+
+
+def _former_name() -> tuple[Column, ...]:
+    """An organisation's earlier name (OED until 2023-12-31): every answer about a date in
+    its period shows it."""
+    period: Via = (*_FORMER, (KG.validDuring, TIME.Interval))
+    return (
+        Column(
+            "former_abbreviation",
+            "former abbreviation",
+            "tidligere forkortelse",
+            Text(),
+            SKOS.notation,
+            _FORMER,
+        ),
+        Column("former_name", "former name", "tidligere navn", LangText(), SKOS.prefLabel, _FORMER),
+        Column(
+            "former_name_en",
+            "former name (en)",
+            "tidligere navn (engelsk)",
+            LangText(lang="en"),
+            SKOS.prefLabel,
+            _FORMER,
+        ),
+        Column(
+            "former_name_until",
+            "former name until",
+            "tidligere navn til",
+            INSTANT,
+            TIME.hasEnd,
+            period,
+        ),
+        Column(
+            "former_name_comment",
+            "former name comment",
+            "kommentar til tidligere navn",
+            LangText(),
+            RDFS.comment,
+            _FORMER,
+        ),
+        Column(
+            "former_name_source",
+            "former name source",
+            "kilde for tidligere navn",
+            _sources(),
+            DCTERMS.source,
+            _FORMER,
+        ),
+    )
+
+
+def _staff() -> tuple[Column, ...]:
+    """How many persons do a secretariat's work, from when, and the source."""
+    period: Via = (*_STAFF, (KG.validDuring, TIME.Interval))
+    return (
+        Column("staff", "staff", "antall personer", Integer(), RDF.value, _STAFF),
+        Column(
+            "staff_from", "staff from", "antall personer fra", INSTANT, TIME.hasBeginning, period
+        ),
+        Column(
+            "staff_source",
+            "staff source",
+            "kilde for antall personer",
+            _sources(),
+            DCTERMS.source,
+            _STAFF,
+        ),
+        Column(
+            "staff_comment",
+            "staff comment",
+            "kommentar til antall personer",
+            LangText(),
+            RDFS.comment,
+            _STAFF,
+        ),
+    )
+
 
 ORGANISATIONS = Sheet(
     "organisations",
@@ -238,6 +318,7 @@ ORGANISATIONS = Sheet(
             Refs(kind="id", doc="event ids"),
             ORG.resultedFrom,
         ),
+        *_former_name(),
         *_comments(),
         Column("note", "editorial note", "redaksjonell merknad", LangText(), SKOS.editorialNote),
         Column(
@@ -366,6 +447,7 @@ STRUCTURES = Sheet(
             Integer(),
             KG.numberOfResponsibleMinistries,
         ),
+        *_staff(),
         *_comments(),
         _source(),
     ),
@@ -420,6 +502,24 @@ MEMBERSHIPS = Sheet(
             KG.level,
         ),
         *_period(ORG.memberDuring),
+        Column(
+            "level_claims",
+            "level per source",
+            "nivå per kilde",
+            SourcedRefs(),
+            KG.levelClaim,
+            doc="where the sources disagree on the level (level disputed): each source's level "
+            "with its citation, e.g. secretary-general [src-004-v4-kubu]; director-general "
+            "[src-002-3.1.2-levels]",
+        ),
+        Column(
+            "contradicted_by",
+            "contradicted by",
+            "motsies av",
+            _sources(),
+            KG.contradictedBy,
+            doc="citations that say otherwise (e.g. a list that leaves this member out)",
+        ),
         *_comments(),
         _source(required=True),
     ),
@@ -480,6 +580,53 @@ ASSIGNMENTS = Sheet(
     "Tasks given by ministries or a structure to agencies.",
     fixed_class=KG.Assignment,
     mint="name",
+)
+
+ASSESSMENTS = Sheet(
+    "assessments",
+    "assessments",
+    "vurderinger",
+    (
+        _id(),
+        *(
+            Column(key, en, nb, Refs(kind=kind, multi=False, doc=doc), pred, required=True)
+            for key, en, nb, kind, doc, pred in (
+                ("about", "about", "gjelder", "entity", "the structure judged", KG.about),
+                (
+                    "guideline",
+                    "guideline point",
+                    "retningslinje",
+                    "guideline",
+                    "4.2, 7.3, 1, …",
+                    KG.guideline,
+                ),
+                (
+                    "verdict",
+                    "verdict",
+                    "konklusjon",
+                    "value",
+                    "yes, no or partly (met?)",
+                    KG.verdict,
+                ),
+            )
+        ),
+        Column(
+            "quote",
+            "quote",
+            "sitat",
+            LangText(),
+            KG.quote,
+            required=True,
+            doc="the evaluators' words, verbatim",
+        ),
+        *_period(KG.validDuring)[:2],
+        *_comments(),
+        _source(required=True),
+    ),
+    "The evaluators' own judgements of a structure against a guideline point, in their words.",
+    fixed_class=KG.Assessment,
+    mint="assessment",
+    aliases=("judgements", "vurdering"),
 )
 
 CITATIONS = Sheet(
@@ -599,6 +746,7 @@ SHEETS: tuple[Sheet, ...] = (
     STRUCTURES,
     MEMBERSHIPS,
     ASSIGNMENTS,
+    ASSESSMENTS,
     CITATIONS,
     DOCUMENTS,
     EVENTS,

@@ -20,6 +20,7 @@ from kggraph.model.names import Resolver
 from kggraph.model.namespaces import (
     KG,
     KGD,
+    KGGL,
     KGLEVEL,
     KGROLE,
     KGSTEP,
@@ -45,6 +46,7 @@ CONCEPT_KINDS: dict[str, tuple[URIRef, bool]] = {
     "value": (KGVAL.scheme, False),
     "step": (KGSTEP.scheme, False),
     "theme": (KGTHEME.scheme, True),
+    "guideline": (KGGL.scheme, False),
 }
 _CLASS_FAMILIES = {"organisation-type": "organisation", "structure-type": "structure"}
 _ID_CHARS = re.compile(r"^[^\s<>\"{}|\\^`;]+$")
@@ -99,7 +101,8 @@ class Names:
     @classmethod
     def from_graph(cls, graph: Graph) -> Names:
         """The names a graph (ontology + data) defines."""
-        from kggraph.sources.extract import extract, from_rdflib
+        from kggraph.sources.extract import extract
+        from kggraph.sources.subject_index import from_rdflib
 
         names = cls()
         model = extract(from_rdflib(graph))

@@ -8,12 +8,14 @@ case and punctuation ignored). Unknown sheets and columns are problems, reported
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from kggraph.errors import DataError
+from kggraph.outputs import csv_value
 from kggraph.sources.tables.cells import Cell
 from kggraph.sources.tables.layout import Sheet, sheet_named
 
@@ -55,16 +57,19 @@ class Row:
 
 @dataclass
 class Tables:
-    """Rows by sheet key, and the problems found while reading."""
+    """Rows by sheet key, the problems found while reading, and warnings about cells read
+    as empty that may not be (a formula without a saved value)."""
 
     rows: dict[str, list[Row]] = field(default_factory=dict)
     problems: list[TableProblem] = field(default_factory=list)
+    warnings: list[TableProblem] = field(default_factory=list)
 
     def add(self, other: Tables) -> None:
-        """Take in another file's rows and problems."""
+        """Take in another file's rows, problems and warnings."""
         for key, rows in other.rows.items():
             self.rows.setdefault(key, []).extend(rows)
         self.problems.extend(other.problems)
+        self.warnings.extend(other.warnings)
 
     def count(self) -> int:
         """The number of rows."""
@@ -122,7 +127,8 @@ def _read_csv(path: Path) -> Tables:
         raise DataError(f"{path}: not UTF-8 text (save the CSV as UTF-8)") from None
     except (OSError, ValueError) as err:
         raise DataError(f"{path}: cannot read: {err}") from None
-    return _rows(str(path), sheet, frame.values.tolist())
+    values = [[csv_value(v) if isinstance(v, str) else v for v in row] for row in frame.values]
+    return _rows(str(path), sheet, values)
 
 
 def _read_xlsx(path: Path) -> Tables:
@@ -144,7 +150,44 @@ def _read_xlsx(path: Path) -> Tables:
             tables.add(_unknown_sheet(where, str(name)))
             continue
         tables.add(_rows(where, sheet, frame.values.tolist()))
+    tables.warnings.extend(_unsaved_formulas(path))
     return tables
+
+
+_UNSAVED = (
+    "a formula without a saved value (%s) is read as empty; open and save the workbook in a "
+    "spreadsheet program, or type the value"
+)
+
+
+def _unsaved_formulas(path: Path) -> list[TableProblem]:
+    """The formula cells of a workbook without a saved value: a workbook written by a program
+    that does not compute formulas has none, and they read as empty cells."""
+    from openpyxl import load_workbook
+
+    try:
+        formulas = load_workbook(path, read_only=True, data_only=False)
+        values = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - pandas read it already; no warning is all that is lost
+        return []
+    try:
+        return [
+            problem
+            for sheet in formulas.sheetnames
+            for problem in _unsaved_in(f"{path}:{sheet}", formulas[sheet], values[sheet])
+        ]
+    finally:
+        formulas.close()
+        values.close()
+
+
+def _unsaved_in(where: str, formulas: Any, values: Any) -> Iterator[TableProblem]:
+    """The formula cells of one sheet (read twice: formulas, saved values) without a value."""
+    rows = zip(formulas.iter_rows(), values.iter_rows(), strict=False)
+    for number, (cells, saved) in enumerate(rows, start=1):
+        for cell, value in zip(cells, saved, strict=False):
+            if cell.data_type == "f" and value.value is None:
+                yield TableProblem(where, number, cell.column_letter, _UNSAVED % cell.value)
 
 
 def _unknown_sheet(where: str, name: str) -> Tables:

@@ -1,7 +1,7 @@
 """Check converted rows with the project's SHACL shapes and trace each violation to its row
 and column.
 
-The shapes are core SHACL, so pySHACL runs without its advanced features, over a read-only
+pySHACL runs as :func:`kggraph.sources.validate.run_shapes` sets it up, over a read-only
 union of the context and the rows (no copy). Many memberships are checked in chunks — a chunk
 is a slice of the membership rows plus every other row (so that all references resolve) — one
 chunk per CPU at a time where the system can fork, so a progress bar can follow and a large
@@ -23,6 +23,7 @@ from kggraph.sources.tables.layout import Sheet
 from kggraph.sources.tables.names import iri_text
 from kggraph.sources.tables.read import TableProblem
 from kggraph.sources.tables.to_graph import Conversion
+from kggraph.sources.validate import run_shapes
 
 if TYPE_CHECKING:
     from rdflib.term import Node as Term
@@ -37,15 +38,9 @@ _FORKED: tuple[Graph, Graph, Conversion, list[list[tuple[str, int]]]] | None = N
 
 def shacl_results(graph: Graph) -> list[Result]:
     """Run the project's shapes over ``graph``: (focus node, path, message) per violation."""
-    from pyshacl import validate as shacl_validate
     from rdflib.namespace import SH
 
-    from kggraph.resources import shapes_file
-
-    shapes = Graph().parse(shapes_file(), format="turtle")
-    conforms, results, _text = shacl_validate(
-        graph, shacl_graph=shapes, inference="none", advanced=False, inplace=True
-    )
+    conforms, results, _text = run_shapes(graph)
     if conforms:
         return []
     out = []

@@ -44,6 +44,7 @@ _ORDER = (
     "structures",
     "events",
     "assignments",
+    "assessments",
     "memberships",
     "triples",
 )
@@ -134,7 +135,14 @@ class _Builder:
     # ------------------------------------------------------------ pass 1: ids and names
 
     def register(self) -> None:
-        for key in ("documents", "citations", *_ENTITY_SHEETS, "events", "assignments"):
+        for key in (
+            "documents",
+            "citations",
+            *_ENTITY_SHEETS,
+            "events",
+            "assignments",
+            "assessments",
+        ):
             sheet = _sheet(key)
             for row in self.rows(key):
                 subject = self._subject(row, sheet)
@@ -177,9 +185,13 @@ class _Builder:
                 + "-".join(cell_text(row.cells.get(k)) or "x" for k in ("document", "section"))
             ),
             "document": lambda: "doc-" + cell_text(row.cells.get("label")),
+            "assessment": lambda: (
+                "assess-"
+                + "-".join(cell_text(row.cells.get(k)) or "x" for k in ("about", "guideline"))
+            ),
         }.get(sheet.mint)
         base = text() if text else ""
-        if not base or base in ("doc-", "src-x-x"):
+        if not base or base in ("doc-", "src-x-x", "assess-x-x"):
             key = "document" if sheet.mint == "citation" else sheet.mint
             key = "label" if sheet.mint == "document" else key
             self.problem(row, row.header(key), "is empty; fill it in, or column id")

@@ -4,11 +4,14 @@ that Excel shows æ, ø and å)."""
 
 from __future__ import annotations
 
+import io
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kggraph.errors import KgError
+from kggraph.outputs import atomic_file, csv_cell
 from kggraph.sources.tables.layout import SHEETS
 
 if TYPE_CHECKING:
@@ -54,23 +57,30 @@ def write_xlsx(export: Export, path: Path, lang: str = "en") -> None:
                     if "\n" in cell.value:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "B2"
-    try:
-        book.save(path)
-    except OSError as err:
-        raise KgError(f"{path}: cannot write: {err.strerror or err}") from None
+    workbook = io.BytesIO()
+    book.save(workbook)
+    with atomic_file(path, "wb") as f:
+        f.write(workbook.getvalue())
 
 
 def write_csv_dir(export: Export, folder: Path, lang: str = "en") -> list[Path]:
-    """A folder with one CSV file per table (``organisations.csv``, …); returns the files."""
+    """A folder with one CSV file per table (``organisations.csv``, …); returns the files.
+
+    A cell a spreadsheet would read as a formula is escaped (:func:`kggraph.outputs.csv_cell`).
+    Each file is written beside its place and all are moved into place once every one is
+    written: a failure leaves the folder's old files as they were."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise KgError(f"{folder}: cannot make the folder: {err.strerror or err}") from None
     written = []
-    for name, frame in export.frames(lang).items():
-        path = folder / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
-        written.append(path)
+    with ExitStack() as files:
+        for name, frame in export.frames(lang).items():
+            path = folder / f"{name}.csv"
+            f = files.enter_context(atomic_file(path, encoding="utf-8-sig", newline=""))
+            safe = frame.map(lambda v: csv_cell(v) if isinstance(v, str) else v)
+            safe.to_csv(f, index=False, date_format="%Y-%m-%d")
+            written.append(path)
     return written
 
 

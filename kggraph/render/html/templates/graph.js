@@ -3,10 +3,10 @@
    data goes into the page with textContent: nothing here parses HTML. */
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var words = JSON.parse(document.getElementById("kg-words").textContent);
-  var state = { hiddenCategories: new Set(), sphere: null, showFindings: true };
-  var SEVERITY = { error: 0, warning: 1, info: 2 };
+  var data = kgCommon.readJson("kg-data");
+  var words = kgCommon.readJson("kg-words");
+  var state = { hiddenCategories: new Set(), sphere: null, showFindings: true, day: null };
+  var SEVERITY = { error: 0, warning: 1, info: 2, assessment: 3 };
   var findingsBySubject = new Map();
   var findingsByEdge = new Map();
   function file(map, key, finding) {
@@ -23,37 +23,12 @@
     })[0];
   }
 
-  function cell(tag, text, className) {
-    var el = document.createElement(tag);
-    el.textContent = text;
-    if (className) { el.className = className; }
-    return el;
-  }
+  function tipElement(tip, findings) { return kgCommon.tipElement(tip, findings, words.findings); }
 
-  function tipElement(tip, findings) {
-    var box = document.createElement("div");
-    box.className = "kg-tip";
-    box.appendChild(cell("strong", tip.title));
-    var table = document.createElement("table");
-    tip.rows.forEach(function (row) {
-      var tr = document.createElement("tr");
-      tr.appendChild(cell("th", row[0]));
-      tr.appendChild(cell("td", row[1]));
-      table.appendChild(tr);
-    });
-    (findings || []).forEach(function (f) {
-      var tr = document.createElement("tr");
-      tr.className = "kg-tip-finding";
-      tr.appendChild(cell("th", words.findings));
-      tr.appendChild(cell("td", f.rule + ": " + f.message + (f.source ? " (" + f.source + ")" : "")));
-      table.appendChild(tr);
-    });
-    box.appendChild(table);
-    return box;
-  }
+  function onDay(f) { return !state.day || state.day.findings.has(f.id); }
 
   function shownFindings(map, id) {
-    return state.showFindings ? (map.get(id) || []) : [];
+    return state.showFindings ? (map.get(id) || []).filter(onDay) : [];
   }
 
   function nodeLook(n) {
@@ -69,9 +44,18 @@
     return look;
   }
 
+  function uncertain(e) { return Boolean(state.day && state.day.maybe.has(e.key)); }
+
   function edgeLook(e) {
     var fs = shownFindings(findingsByEdge, e.id);
-    var look = { id: e.id, title: tipElement(e.tip, fs), color: e.baseColor, width: e.baseWidth };
+    var tip = uncertain(e) ? { title: e.tip.title,
+                               rows: e.tip.rows.concat([[words.date, words.uncertain]]) } : e.tip;
+    var look = { id: e.id, title: tipElement(tip, fs), color: e.baseColor, width: e.baseWidth,
+                 dashes: e.baseDashes };
+    if (uncertain(e)) {
+      look.dashes = [2, 6];
+      look.color = { color: e.baseColor.color, highlight: e.baseColor.highlight, opacity: 0.35 };
+    }
     if (fs.length) {
       var colour = worst(fs).colour;
       look.color = { color: colour, highlight: colour, opacity: 1 };
@@ -88,6 +72,7 @@
   data.edges.forEach(function (e) {
     e.baseColor = e.color;
     e.baseWidth = e.width;
+    e.baseDashes = e.dashes || false;
     Object.assign(e, edgeLook(e));
   });
 
@@ -111,7 +96,13 @@
   setTimeout(function () { network.stopSimulation(); markReady(); }, 20000);
 
   function nodeVisible(n) {
-    return !state.hiddenCategories.has(n.category) && (!state.sphere || state.sphere.has(n.id));
+    return !state.hiddenCategories.has(n.category) && (!state.sphere || state.sphere.has(n.id)) &&
+      (!state.day || state.day.nodes.has(n.id));
+  }
+
+  function edgeOnDay(e) {
+    if (!state.day) { return true; }
+    return e.finding ? state.day.findings.has(e.finding) : state.day.edges.has(e.key);
   }
 
   function applyVisibility() {
@@ -123,16 +114,13 @@
     }));
     edges.update(edges.get().map(function (e) {
       var ends = shown.has(e.from) && shown.has(e.to);
-      return { id: e.id, hidden: !ends || (Boolean(e.finding) && !state.showFindings) };
+      return { id: e.id, hidden: !ends || !edgeOnDay(e) ||
+               (Boolean(e.finding) && !state.showFindings) };
     }));
   }
 
-  function setStatus(text) { document.getElementById("kg-status").textContent = text; }
-
-  function fold(text) {
-    return String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().trim();
-  }
+  var setStatus = kgCommon.setStatus;
+  var fold = kgCommon.fold;
 
   function findNode(query) {
     var q = fold(query);
@@ -196,6 +184,51 @@
     edges.update(edges.get().map(edgeLook));
     applyVisibility();
   };
+  // The first day comes in full, each later one as what it adds and drops: moving the slider
+  // steps through them, forwards or back, on the sets of the day shown.
+  var PARTS = ["nodes", "edges", "maybe", "findings"];
+  var shownDay = -1;
+  function step(index, forwards) {
+    PARTS.forEach(function (part) {
+      var change = data.states[index][part];
+      var gone = forwards ? change.drop : change.add;
+      var come = forwards ? change.add : change.drop;
+      gone.forEach(function (x) { state.day[part].delete(x); });
+      come.forEach(function (x) { state.day[part].add(x); });
+    });
+  }
+  function stepTo(index) {
+    if (shownDay < 0) {
+      state.day = {};
+      PARTS.forEach(function (part) { state.day[part] = new Set(data.states[0][part]); });
+      shownDay = 0;
+    }
+    while (shownDay < index) { shownDay += 1; step(shownDay, true); }
+    while (shownDay > index) { step(shownDay, false); shownDay -= 1; }
+  }
+
+  api.setDay = function (index) {
+    stepTo(index);
+    var day = data.states[index].day;
+    document.getElementById("kg-day-label").textContent = day;
+    document.querySelectorAll(".kg-findings li[data-finding]").forEach(function (li) {
+      li.hidden = !state.day.findings.has(li.getAttribute("data-finding"));
+    });
+    document.getElementById("kg-findings-count").textContent = String(state.day.findings.size);
+    nodes.update(nodes.get().map(nodeLook));
+    edges.update(edges.get().map(edgeLook));
+    applyVisibility();
+    return day;
+  };
+  api.visibleEdgeKeys = function () {
+    return edges.get({ filter: function (e) { return !e.hidden && e.key; } }).map(function (e) {
+      return e.key;
+    });
+  };
+  api.uncertainEdgeKeys = function () {
+    return edges.get({ filter: function (e) { return !e.hidden && uncertain(e); } })
+      .map(function (e) { return e.key; });
+  };
   api.visibleNodeIds = function () {
     return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) {
       return n.id;
@@ -214,6 +247,11 @@
   document.getElementById("kg-core-group").addEventListener("change", function (event) {
     api.setCoreGroup(event.target.value);
   });
+  var slider = document.getElementById("kg-day");
+  if (slider && data.states) {
+    slider.addEventListener("input", function () { api.setDay(Number(slider.value)); });
+    api.setDay(Number(slider.value));
+  }
   var toggle = document.getElementById("kg-show-findings");
   if (toggle) {
     toggle.addEventListener("change", function () { api.setFindings(toggle.checked); });

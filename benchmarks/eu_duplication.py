@@ -1,0 +1,128 @@
+"""2.4 on a real register, against hand labels: the EU Register of Commission Expert Groups.
+
+Imports the register (``kggraph import --mapping examples/eu-expert-groups/mapping.toml``),
+runs ``kggraph check --rule 2.4 --scope all`` on it as a user would (whole processes), and joins
+the findings with ``tests/data/eu-pair-labels.tsv`` (pairs labelled ``duplicate``, ``related``
+or ``distinct`` by hand, drawn by samplers that never used kggraph; see tests/data/README.md).
+A finding about two groups, or about a subgroup of either, stands for the pair of groups. It
+prints:
+
+- how many labelled non-duplicates (``related`` + ``distinct``) are flagged at warning level or
+  above (the target is fewer than 1 in 10);
+- how many labelled duplicates are found, at warning and at error level;
+- the precision of the top 20 findings and of all error-level findings, judged on the labelled
+  pairs among them (an unlabelled pair is counted apart, not guessed).
+
+Run from the repository root::
+
+    python -m benchmarks.eu_duplication [--register DIR] [--data eg.ttl]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTER = ROOT.parent / "shared" / "realdata" / "eu-expert-groups"
+MAPPING = ROOT / "examples" / "eu-expert-groups" / "mapping.toml"
+LABELS = ROOT / "tests" / "data" / "eu-pair-labels.tsv"
+SNAPSHOT = "2011-06-10"
+
+
+def _kggraph(*args: str) -> subprocess.CompletedProcess:
+    beside = Path(sys.executable).parent / "kggraph"
+    command = [str(beside) if beside.exists() else "kggraph", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+
+
+def labels(path: Path = LABELS) -> dict[frozenset[str], str]:
+    """The labelled pairs of group codes, each with its label."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return {
+            frozenset((r["code_a"], r["code_b"])): r["label"]
+            for r in csv.DictReader(f, delimiter="\t")
+        }
+
+
+def _group(code: str) -> str:
+    """A group's code from a structure's short name (a subgroup is named after its group)."""
+    found = re.match(r"[A-Z]\d+", code)
+    return found.group(0) if found else code
+
+
+def findings(data: Path, scope: str = "all") -> list[dict]:
+    """2.4 findings on the snapshot date, strongest first, as ``kggraph check`` prints them."""
+    out = _kggraph(
+        "check", "--no-bundled", "--data", str(data), "--at", SNAPSHOT, "--rule", "2.4",
+        "--scope", scope, "--format", "json",
+    )  # fmt: skip
+    rows = json.loads(out.stdout)
+    return sorted(rows, key=lambda r: -r["details"]["score"])
+
+
+def _pair(row: dict) -> frozenset[str]:
+    return frozenset(_group(x) for x in (row["subject"], *row["related"]))
+
+
+def report(rows: list[dict], truth: dict[frozenset[str], str]) -> list[str]:
+    """The figures, as lines."""
+    level = {}
+    for r in rows:
+        level.setdefault(_pair(r), r["severity"])
+    negatives = [p for p, lab in truth.items() if lab != "duplicate"]
+    duplicates = [p for p, lab in truth.items() if lab == "duplicate"]
+    flagged_neg = [p for p in negatives if p in level]
+    lines = [
+        f"findings: {len(rows)} ({sum(r['severity'] == 'error' for r in rows)} errors)",
+        f"labelled non-duplicates flagged at warning or above: {len(flagged_neg)} of "
+        f"{len(negatives)} ({len(flagged_neg) / len(negatives):.1%}); by label: "
+        + ", ".join(f"{k} {n}" for k, n in sorted(Counter(truth[p] for p in flagged_neg).items())),
+        f"labelled duplicates found: {sum(p in level for p in duplicates)} of {len(duplicates)} "
+        f"at warning or above, {sum(level.get(p) == 'error' for p in duplicates)} at error",
+    ]
+    for name, chosen in (
+        ("top 20", rows[:20]),
+        ("error level", [r for r in rows if r["severity"] == "error"]),
+    ):
+        judged = [truth[_pair(r)] for r in chosen if _pair(r) in truth]
+        right = judged.count("duplicate")
+        precision = f"{right / len(judged):.2f}" if judged else "n/a"
+        lines.append(
+            f"precision of the {name}: {precision} ({right} duplicates of {len(judged)} labelled "
+            f"pairs; {len(chosen) - len(judged)} of {len(chosen)} findings unlabelled)"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--register", type=Path, default=REGISTER, help="the register's folder")
+    parser.add_argument("--data", type=Path, help="an imported register (skips the import)")
+    args = parser.parse_args()
+    truth = labels()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = args.data
+        if data is None:
+            data = Path(tmp) / "eg.ttl"
+            _kggraph("import", "--mapping", str(MAPPING), str(args.register), "-o", str(data))
+        rows = findings(data)
+    print("\n".join(report(rows, truth)))
+    print("top 20:")
+    for r in rows[:20]:
+        label = truth.get(_pair(r), "unlabelled")
+        pair = f"{r['subject']} ~ {', '.join(r['related'])}"
+        print(f"  {r['details']['score']:.3f} {r['severity']:7} {pair}: {label}")
+
+
+if __name__ == "__main__":
+    main()
