@@ -282,12 +282,18 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the benchmark and print the table (``--register``: the EU register's steps)."""
+    """Run the benchmark and print the table (``--register``: the EU register's steps, see
+    :mod:`benchmarks.register`; ``--store``: the shared store's, see :mod:`benchmarks.store`)."""
     argv = sys.argv[1:] if argv is None else argv
     if "--register" in argv:
         from benchmarks import register
 
         register.main([a for a in argv if a != "--register"])
+        return
+    if "--store" in argv:
+        from benchmarks.store import main as store_main
+
+        store_main([a for a in argv if a != "--store"])
         return
     args = _arguments(argv)
     sizes = QUICK_SIZES if args.quick else tuple(int(s) for s in args.sizes.split(","))

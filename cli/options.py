@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 from collections.abc import Callable
 from datetime import date
@@ -26,8 +27,10 @@ __all__ = [
     "data_options",
     "format_option",
     "lang_option",
+    "max_answer_option",
     "no_bundled_option",
     "output_options",
+    "timeout_option",
 ]
 
 
@@ -103,10 +106,46 @@ def output_options(func: Callable) -> Callable:
     return _compose(at_option, format_option, lang_option)(func)
 
 
+class Positive(click.ParamType):
+    """A positive finite number (``nan``, ``inf`` and 0 are refused)."""
+
+    name = "NUMBER"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = math.nan
+        if not (math.isfinite(number) and number > 0):
+            self.fail(f"{value!r} is not a positive number", param, ctx)
+        return number
+
+
+timeout_option = click.option(
+    "--timeout",
+    type=Positive(),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds one request to the endpoint may take, the whole answer read.",
+)
+max_answer_option = click.option(
+    "--max-answer",
+    "max_answer_mb",
+    type=Positive(),
+    default=2048,
+    show_default=True,
+    metavar="MB",
+    help="The largest answer read from the endpoint, in MB.",
+)
+
+
 def data_options(func: Callable) -> Callable:
     """Where the graph comes from: bundled data, ``--data`` files, or a SPARQL endpoint.
 
-    The six options reach the command as one typed value, ``sources``
+    The seven options reach the command as one typed value, ``sources``
     (:class:`~kggraph.sources.load.Sources`), built once here as click calls the command.
     """
 
@@ -118,6 +157,7 @@ def data_options(func: Callable) -> Callable:
         endpoint: str | None,
         graph_iri: str | None,
         timeout: float,
+        max_answer_mb: float,
         keep_going: bool,
         **kwargs: object,
     ) -> object:
@@ -127,6 +167,7 @@ def data_options(func: Callable) -> Callable:
             endpoint=endpoint or None,
             graph=graph_iri or None,
             timeout=timeout,
+            max_answer_mb=max_answer_mb,
             keep_going=keep_going,
         )
         return func(*args, sources=sources, **kwargs)
@@ -150,13 +191,8 @@ def data_options(func: Callable) -> Callable:
             metavar="IRI",
             help="The named graph at the endpoint [env KGGRAPH_GRAPH].",
         ),
-        click.option(
-            "--timeout",
-            type=float,
-            default=30.0,
-            show_default=True,
-            help="Seconds to wait for the endpoint.",
-        ),
+        timeout_option,
+        max_answer_option,
         click.option(
             "--keep-going",
             is_flag=True,

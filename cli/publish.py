@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from kggraph.cli.options import data_option, no_bundled_option
-from kggraph.sources.load import Sources, load_graph
-from kggraph.sources.store import DEFAULT_GRAPH, NotConformingError
-from kggraph.sources.store import publish as publish_graph
+from kggraph.cli.options import data_option, no_bundled_option, timeout_option
+from kggraph.resources import ontology_files
+from kggraph.sources.load import Sources, data_files, load_graph
+from kggraph.sources.store import DEFAULT_GRAPH
+from kggraph.sources.store_publish import NotConformingError, PublishInterrupted
+from kggraph.sources.store_publish import publish as publish_graph
 
 __all__ = ["PASSWORD_VARIABLE", "publish"]
 
@@ -50,20 +56,30 @@ PASSWORD_VARIABLE = "KGGRAPH_PASSWORD"
     help=f"User for the update endpoint; the password comes only from {PASSWORD_VARIABLE} "
     "[env KGGRAPH_USER].",
 )
+@click.option(
+    "--graph-store",
+    envvar="KGGRAPH_GRAPH_STORE",
+    default=None,
+    metavar="URL",
+    help="The store's Graph Store Protocol endpoint for bulk loads (default: guessed from "
+    "the update endpoint, Virtuoso: /sparql-graph-crud-auth) [env KGGRAPH_GRAPH_STORE].",
+)
+@click.option(
+    "--no-bulk",
+    is_flag=True,
+    help="Send the graph as INSERT DATA requests instead (slow; for stores without a Graph "
+    "Store endpoint, which kggraph also finds by itself).",
+)
 @data_option
 @no_bundled_option
-@click.option(
-    "--timeout",
-    type=float,
-    default=30.0,
-    show_default=True,
-    help="Seconds to wait for each request to the store.",
-)
+@timeout_option
 def publish(
     endpoint: str,
     graph_iri: str,
     update_endpoint: str | None,
     user: str | None,
+    graph_store: str | None,
+    no_bulk: bool,
     data: tuple[Path, ...],
     no_bundled: bool,
     timeout: float,
@@ -73,7 +89,8 @@ def publish(
     The data are checked against the SHACL shapes first; nothing is written unless they
     conform. The graph is loaded into a fresh staging graph and then switched in with one
     MOVE, so readers see the old graph or the new one, never half. If anything fails, the
-    old graph stays as it was.
+    old graph stays as it was. Ctrl-C drops the staging graph; staging graphs older than an
+    hour, left by a publish that was killed, are dropped.
 
     \b
     Example (Virtuoso; the password only in the environment):
@@ -81,21 +98,49 @@ def publish(
       kggraph publish --endpoint http://localhost:8890/sparql \\
         --update-endpoint http://localhost:8890/sparql-auth --user dba
     """
-    graph = load_graph(Sources(data=tuple(data), bundled=not no_bundled))
+    sources = Sources(data=tuple(data), bundled=not no_bundled)
+    graph = load_graph(sources)
     try:
-        result = publish_graph(
-            graph,
-            endpoint,
-            graph_iri,
-            update_endpoint=update_endpoint,
-            user=user,
-            password=os.environ.get(PASSWORD_VARIABLE),
-            timeout=timeout,
-        )
+        with _terminate_as_interrupt():
+            result = publish_graph(
+                graph,
+                endpoint,
+                graph_iri,
+                update_endpoint=update_endpoint,
+                graph_store=graph_store,
+                bulk=not no_bulk,
+                user=user,
+                password=os.environ.get(PASSWORD_VARIABLE),
+                timeout=timeout,
+                files=[*ontology_files(), *data_files(sources)],
+            )
     except NotConformingError as err:
         click.echo(err.report, err=True)
         raise
+    except PublishInterrupted as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(130)
+    for old in result.dropped:
+        click.echo(f"Dropped <{old}>, a staging graph left by an earlier publish.", err=True)
     click.echo(
         f"Published {result.triples} triples to <{result.graph}> "
         f"through {result.update_endpoint} (it held {result.previous})."
     )
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt, as Ctrl-C does, so that publish can clean up."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave SIGTERM as it is
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

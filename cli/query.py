@@ -11,6 +11,7 @@ from kggraph.analyses import queries
 from kggraph.cli.context import emit, model_from, resolve_name
 from kggraph.cli.options import data_options, output_options, resolve_at
 from kggraph.errors import KgError
+from kggraph.model.records import Model
 from kggraph.render import render
 from kggraph.render.json_rows import render_json
 from kggraph.sources.load import Sources
@@ -24,8 +25,7 @@ def _membership_listing(
     name: str, at: date | None, fmt: str, lang: str, side: str, sources: Sources
 ) -> None:
     """List NAME's memberships: the structures it is in, or the members it has."""
-    model = model_from(sources)
-    iri = resolve_name(model, name)
+    model, iri = _listing_model(name, side, sources)
     when = resolve_at(at, model)
     entity = model.entities[iri]
     if side == "member" and entity.is_organisation:
@@ -46,6 +46,22 @@ def _membership_listing(
         [side, *([] if side == "structure" else ["member_label"]), *_TABLE_MEMBERSHIP],
         title=f"{name} ({entity.notation_on(when)}) — {when.isoformat()}{state}: {len(rows)}",
     )
+
+
+def _listing_model(name: str, side: str, sources: Sources) -> tuple[Model, str]:
+    """The model to list from, and NAME's IRI: the whole model when it is local (files, or
+    the store's current publication kept by an earlier command), else asked of the store
+    (see :mod:`kggraph.sources.store_query`)."""
+    endpoint, graph = sources.endpoint, sources.graph
+    if endpoint and not sources.data:
+        from kggraph.sources.store import publication_file
+        from kggraph.sources.store_query import listing_model
+
+        limits = sources.timeout, sources.max_answer_mb
+        if not publication_file(endpoint, graph, None, *limits):
+            return listing_model(endpoint, graph, name, side, *limits)
+    model = model_from(sources)
+    return model, resolve_name(model, name)
 
 
 @click.command()

@@ -31,14 +31,8 @@ from kggraph.errors import KgError
 from kggraph.model.namespaces import KG
 from kggraph.resources import ontology_files
 from kggraph.sources.load import load_graph
-from kggraph.sources.store import (
-    DEFAULT_GRAPH,
-    EndpointError,
-    NotConformingError,
-    PublishResult,
-    fetch_graph,
-    publish,
-)
+from kggraph.sources.store import DEFAULT_GRAPH, EndpointError, fetch_graph
+from kggraph.sources.store_publish import NotConformingError, PublishResult, publish
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_GRAPHS = "https://example.org/kggraph-test/graph/"
@@ -152,7 +146,7 @@ def test_rejected_chunk_leaves_the_old_graph(
     _publish(store, edge_cases, iri)
     bad = (URIRef("urn:zzz:last"), URIRef("urn:zzz:count"), Literal("abc", datatype=XSD.integer))
     with pytest.raises(EndpointError) as caught:
-        _publish(store, _with(bundled, bad), iri, chunk=500)
+        _publish(store, _with(bundled, bad), iri, bulk=False, chunk=500)
     message = str(caught.value)
     assert message.startswith(f"publish failed, <{iri}> is unchanged: ")
     assert "HTTP 400" in message and "abc" in message
@@ -163,10 +157,10 @@ def test_rejected_chunk_leaves_the_old_graph(
 
 _PUBLISHER = """
 import os, sys
-from kggraph.sources.store import publish
+from kggraph.sources.store_publish import publish
 from kggraph.sources.load import load_graph
 publish(load_graph(), sys.argv[1], sys.argv[2], update_endpoint=sys.argv[3], user="dba",
-        password=os.environ["KGGRAPH_PASSWORD"], chunk=5)
+        password=os.environ["KGGRAPH_PASSWORD"], chunk_bytes=500)
 """
 
 

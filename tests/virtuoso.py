@@ -127,7 +127,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def write_ini(folder: Path, http_port: int, sql_port: int) -> Path:
+def write_ini(
+    folder: Path, http_port: int, sql_port: int, cap: int = RESULT_CAP, buffers: int = 10_000
+) -> Path:
     """A minimal ``virtuoso.ini``: database, logs and ports inside ``folder``, loopback only."""
     ini = folder / "virtuoso.ini"
     ini.write_text(
@@ -151,8 +153,8 @@ Striping = 0
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 DirsAllowed = {folder}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {buffers * 3 // 4}
 CheckpointInterval = 60
 CaseMode = 2
 
@@ -166,7 +168,7 @@ MaxClientConnections = 10
 DefaultHost = 127.0.0.1:{http_port}
 
 [SPARQL]
-ResultSetMaxRows = {RESULT_CAP}
+ResultSetMaxRows = {cap}
 MaxQueryExecutionTime = 60
 """,
         encoding="utf-8",
@@ -208,12 +210,13 @@ def _set_password(isql: str, sql_port: int, password: str) -> None:
         raise RuntimeError(f"isql-vt could not set the dba password:\n{result.stderr}")
 
 
-def start(folder: Path) -> Virtuoso:
-    """Start a fresh server in ``folder`` and wait until its SPARQL endpoint answers."""
+def start(folder: Path, cap: int = RESULT_CAP, buffers: int = 10_000) -> Virtuoso:
+    """Start a fresh server in ``folder`` and wait until its SPARQL endpoint answers; ``cap``
+    rows at most per answer, ``buffers`` pages of 8 kB of memory."""
     server_exe, isql = require_virtuoso()
     folder.mkdir(parents=True, exist_ok=True)
     http_port, sql_port = free_port(), free_port()
-    ini = write_ini(folder, http_port, sql_port)
+    ini = write_ini(folder, http_port, sql_port, cap, buffers)
     process = subprocess.Popen(
         [server_exe, "+foreground", "+configfile", str(ini)],
         cwd=folder,
@@ -232,9 +235,10 @@ def start(folder: Path) -> Virtuoso:
 
 
 @contextmanager
-def running_virtuoso(folder: Path) -> Iterator[Virtuoso]:
-    """A fresh server for the duration of a ``with`` block, stopped afterwards."""
-    server = start(folder)
+def running_virtuoso(folder: Path, **settings: int) -> Iterator[Virtuoso]:
+    """A fresh server for the duration of a ``with`` block, stopped afterwards (``settings``:
+    see :func:`start`)."""
+    server = start(folder, **settings)
     try:
         yield server
     finally:

@@ -29,7 +29,15 @@ if TYPE_CHECKING:
     from kggraph.sources.splitparse import Part
     from kggraph.sources.subject_index import Index, Lit, Term, Triple
 
-__all__ = ["FAST_FORMATS", "Indexed", "OxSyntaxError", "index_files", "parse_files"]
+__all__ = [
+    "FAST_FORMATS",
+    "Indexed",
+    "OxSyntaxError",
+    "index_files",
+    "ntriples_lines",
+    "parse_files",
+    "parse_ntriples",
+]
 
 FAST_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 _SPLIT_FORMATS = {".ttl", ".nt"}
@@ -99,6 +107,38 @@ def parse_files(paths: Iterable[Path]) -> Iterator[Triple]:
         with _reported(path):
             for q in quads:
                 yield _node(q.subject), q.predicate.value, _object(q.object, Lit)
+
+
+def parse_ntriples(data: bytes) -> Iterator[Triple]:
+    """The triples of an N-Triples document in memory (a store's answer), as stated."""
+    import pyoxigraph as ox
+
+    from kggraph.sources.extract import Lit
+
+    with _reported(Path("answer.nt")):
+        for q in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES):
+            yield _node(q.subject), q.predicate.value, _object(q.object, Lit)
+
+
+def ntriples_lines(paths: Iterable[Path], skolem: str) -> set[str]:
+    """The distinct triples of ``paths`` as N-Triples lines, blank nodes as IRIs that start
+    with ``skolem`` (for a store, which keeps no blank node apart across requests).
+
+    Raises :class:`OxSyntaxError` for a malformed file and :class:`OSError` for an unreadable
+    one.
+    """
+    import pyoxigraph as ox
+
+    blank = ox.BlankNode
+
+    def term(t) -> str:  # noqa: ANN001 - a pyoxigraph term
+        return f"<{skolem}{t.value}>" if type(t) is blank else str(t)
+
+    lines: set[str] = set()
+    for path, quads in _quads(paths):
+        with _reported(path):
+            lines.update(f"{term(q.subject)} {q.predicate} {term(q.object)} ." for q in quads)
+    return lines
 
 
 def index_files(

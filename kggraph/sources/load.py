@@ -15,6 +15,7 @@ at all. The result is the model the rdflib road gives
 from __future__ import annotations
 
 import gc
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ class Sources:
     timeout: float = 30.0
     keep_going: bool = False
     """Leave out what cannot be read (listed in the model's problems) instead of stopping."""
+    max_answer_mb: float = 2048
+    """The largest answer read from the endpoint, in MB."""
 
 
 def data_files(sources: Sources) -> list[Path]:
@@ -159,7 +162,9 @@ def load_graph(sources: Sources = Sources()) -> Graph:
     if sources.endpoint:
         from kggraph.sources.store import fetch_graph
 
-        graph += fetch_graph(sources.endpoint, sources.graph, sources.timeout)
+        graph += fetch_graph(
+            sources.endpoint, sources.graph, sources.timeout, sources.max_answer_mb
+        )
     for path in data_files(sources):
         parse_file(graph, path)
     return graph
@@ -176,16 +181,45 @@ def load_model(sources: Sources = Sources(), progress: Progress | None = None) -
     for a progress bar; a cache hit never calls it (nor imports rdflib). The model's
     ``files`` name what was read: the files, and the endpoint with its graph.
     """
-    paths = [*ontology_files(), *data_files(sources)]
+    ontology, data = list(ontology_files()), data_files(sources)
+    paths = [*ontology, *data]
     files = tuple(str(p) for p in paths)
-    if sources.endpoint:
-        files += (sources.endpoint + (f" <{sources.graph}>" if sources.graph else ""),)
-    if sources.endpoint or not all(_fast(p) for p in paths):
-        from kggraph.sources.extract import extract
-        from kggraph.sources.subject_index import from_rdflib
+    if not sources.endpoint:
+        return _load_files(paths, files, sources, progress)
+    files += (sources.endpoint + (f" <{sources.graph}>" if sources.graph else ""),)
+    from kggraph.sources.store import publication_file
 
-        model = extract(from_rdflib(load_graph(sources)), files=files)
-        return _checked(_located(model, paths), sources.keep_going)
+    with tempfile.TemporaryDirectory(prefix="kggraph-") as keep:
+        published = publication_file(
+            sources.endpoint, sources.graph, Path(keep), sources.timeout, sources.max_answer_mb
+        )
+        if published is not None:  # read like a local file, cached by its contents
+            return _load_files([*ontology, published, *data], files, sources, progress)
+    return _rdflib_road(load_graph(sources), paths, files, sources)
+
+
+def _rdflib_road(
+    graph: Graph, paths: list[Path], files: tuple[str, ...], sources: Sources
+) -> Model:
+    """The model of an rdflib graph (tables, other formats, a graph from another tool)."""
+    from kggraph.sources.extract import extract
+    from kggraph.sources.subject_index import from_rdflib
+
+    model = extract(from_rdflib(graph), files=files)
+    return _checked(_located(model, paths), sources.keep_going)
+
+
+def _load_files(
+    paths: list[Path], files: tuple[str, ...], sources: Sources, progress: Progress | None
+) -> Model:
+    """The model of local files: fast and cached when every file allows it."""
+    if not all(_fast(p) for p in paths):
+        from rdflib import Graph
+
+        graph = Graph()
+        for path in paths:
+            parse_file(graph, path)
+        return _rdflib_road(graph, paths, files, sources)
     from kggraph.sources import cache
 
     key = _cache_key(paths)

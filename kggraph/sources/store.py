@@ -15,42 +15,56 @@ Reading takes a count and one CONSTRUCT; only when the store caps its answers (V
 ``ResultSetMaxRows``) does the rest come in sorted pages. Blank nodes travel as skolem IRIs
 (RDF 1.1 §3.5): Virtuoso refuses blank nodes in ``INSERT DATA`` and no store keeps them apart
 across requests; :func:`fetch_graph` turns them back into blank nodes.
+
+A command that needs the whole graph downloads it once per publication: :func:`publication`
+asks for the marker alone (one small query), and :func:`publication_file` keeps the N-Triples
+of that publication in the cache folder, where the fast loader reads them like any file.
+Publishing lives in :mod:`kggraph.sources.store_publish`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 import time
-import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kggraph.errors import KgError
 from kggraph.model.namespaces import DCTERMS, PREFIXES
-from kggraph.sources.store_http import EndpointError, SparqlClient, client, shown
+from kggraph.sources.store_http import (
+    DEFAULT_MAX_ANSWER_MB,
+    DEFAULT_TIMEOUT,
+    EndpointError,
+    SparqlClient,
+    client,
+    shown,
+)
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
 __all__ = [
-    "CHUNK_TRIPLES",
     "DEFAULT_GRAPH",
     "STAGING_PREFIX",
+    "VOID_TRIPLES",
     "EndpointError",
-    "NotConformingError",
-    "PublishResult",
+    "checked_iri",
+    "count_triples",
+    "everything",
     "fetch_graph",
-    "publish",
+    "is_iri",
+    "publication",
+    "publication_file",
+    "blank_nodes_back",
+    "read_lines",
 ]
 
 DEFAULT_GRAPH = "https://w3id.org/kggraph/graph"
 """The named graph used when none is given. (A store's default graph may hold other data:
 Virtuoso's is the union of all its graphs, system graphs included.)"""
-
-CHUNK_TRIPLES = 1000
-"""Triples per ``INSERT DATA`` request: Virtuoso 7.2's SPARQL parser runs out of stack near
-5,000 triples in one request ("SP030 ... memory exhausted")."""
 
 STAGING_PREFIX = "urn:kggraph:staging:"
 """The start of every staging graph's IRI; a left-over staging graph is safe to drop."""
@@ -58,39 +72,26 @@ STAGING_PREFIX = "urn:kggraph:staging:"
 READ_ATTEMPTS = 4
 """Reads of a graph that is being replaced before :func:`fetch_graph` gives up."""
 
-_VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
-_MARKER = (_VOID_TRIPLES, str(DCTERMS.identifier), str(DCTERMS.modified))
+VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
+_MARKER = (VOID_TRIPLES, str(DCTERMS.identifier), str(DCTERMS.modified))
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
 _EMPTY = "it is empty"
 _UNMARKED = "it has no kggraph publication marker"
 
 
-class NotConformingError(KgError):
-    """Data that break the SHACL shapes: nothing is published. ``report`` has pySHACL's text."""
-
-    def __init__(self, message: str, report: str) -> None:
-        super().__init__(message)
-        self.report = report
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI that can stand between ``<`` and ``>``."""
+    return _IRI.fullmatch(text) is not None
 
 
-@dataclass(frozen=True)
-class PublishResult:
-    """What :func:`publish` did: the graph it replaced, its triples now and before."""
-
-    graph: str
-    triples: int
-    previous: int
-    update_endpoint: str
-
-
-def _iri(iri: str) -> str:
+def checked_iri(iri: str) -> str:
     """``iri`` checked as an absolute IRI that can stand between ``<`` and ``>``."""
-    if not _IRI.fullmatch(iri):
+    if not is_iri(iri):
         raise KgError(f"--graph: '{iri}' is not an absolute IRI (e.g. {DEFAULT_GRAPH})")
     return iri
 
 
-def _count(http: SparqlClient, graph: str, leave_out_marker_of: str | None = None) -> int:
+def count_triples(http: SparqlClient, graph: str, leave_out_marker_of: str | None = None) -> int:
     """The triples in a named graph (0 when it does not exist), optionally without the
     publication marker about ``leave_out_marker_of``."""
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}"
@@ -103,33 +104,38 @@ def _count(http: SparqlClient, graph: str, leave_out_marker_of: str | None = Non
 # ---------------------------------------------------------------------------------- reading
 
 
-def _whole(graph: str) -> str:
-    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+def everything(graph: str) -> str:
+    """The pattern of every triple in ``graph``."""
+    return f"GRAPH <{graph}> {{ ?s ?p ?o }}"
 
 
-def _page(graph: str, limit: int, offset: int) -> str:
+def _whole(where: str) -> str:
+    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"
+
+
+def _page(where: str, limit: int, offset: int) -> str:
     """One page in a stable order (the sort sits in a subquery: Virtuoso refuses a sorted
     OFFSET past its result cap at the top level, SR353)."""
     return (
-        "CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o WHERE "
-        f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o }} }} "
-        f"LIMIT {limit} OFFSET {offset}"
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT ?s ?p ?o WHERE {{ {where} }} "
+        f"ORDER BY ?s ?p ?o }} }} LIMIT {limit} OFFSET {offset}"
     )
 
 
-def _read(http: SparqlClient, graph: str) -> tuple[Graph, int]:
-    """One read: the triples the store sent and the count it gave just before."""
+def _read_where(http: SparqlClient, where: str) -> tuple[Graph, int]:
+    """The triples ``?s ?p ?o`` that match ``where``, and the count the store gave just
+    before: one CONSTRUCT, or sorted pages when the store caps its answers."""
     from rdflib import Graph
 
-    counted = _count(http, graph)
+    counted = http.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
     result = Graph()
     if counted == 0:
         return result, 0
-    got = http.construct(_whole(graph), result, {})
+    got = http.construct(_whole(where), result, {})
     if got < counted:  # the store caps its answers at `got` rows: read in pages of that size
         result, bnodes, offset = Graph(), {}, 0
         while offset < counted:
-            got_page = http.construct(_page(graph, max(got, 1), offset), result, bnodes)
+            got_page = http.construct(_page(where, max(got, 1), offset), result, bnodes)
             if got_page == 0:
                 break
             offset += got_page
@@ -141,7 +147,7 @@ def _publication(result: Graph, graph: str, counted: int) -> str | None:
     from rdflib import URIRef
 
     subject = URIRef(graph)
-    sizes = list(result.objects(subject, URIRef(_VOID_TRIPLES)))
+    sizes = list(result.objects(subject, URIRef(VOID_TRIPLES)))
     names = list(result.objects(subject, DCTERMS.identifier))
     whole = len(result)
     for predicate in _MARKER:
@@ -159,7 +165,12 @@ def _publication(result: Graph, graph: str, counted: int) -> str | None:
     return None
 
 
-def fetch_graph(endpoint: str, graph: str | None = None, timeout: float = 30.0) -> Graph:
+def fetch_graph(
+    endpoint: str,
+    graph: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_answer_mb: float = DEFAULT_MAX_ANSWER_MB,
+) -> Graph:
     """The named graph ``graph`` (default :data:`DEFAULT_GRAPH`) read from a SPARQL endpoint.
 
     A read is accepted when it is one whole publication (see the module's notes); one caught
@@ -170,14 +181,14 @@ def fetch_graph(endpoint: str, graph: str | None = None, timeout: float = 30.0) 
     Raises :class:`EndpointError` when the endpoint is unreachable, slower than ``timeout``
     seconds per request, fails, or the graph is empty or keeps changing.
     """
-    iri = _iri(graph or DEFAULT_GRAPH)
-    http = client(endpoint, timeout)
+    iri = checked_iri(graph or DEFAULT_GRAPH)
+    http = client(endpoint, timeout, max_answer_mb=max_answer_mb)
     unmarked_size = -1
     problem = None
     for attempt in range(READ_ATTEMPTS):
         if attempt:
             time.sleep(0.2 * attempt)
-        data, counted = _read(http, iri)
+        data, counted = _read_where(http, everything(iri))
         problem = _publication(data, iri, counted)
         if problem is None or (problem == _UNMARKED and len(data) == unmarked_size):
             return _with_prefixes(data.de_skolemize())
@@ -200,111 +211,134 @@ def _with_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-# ---------------------------------------------------------------------------------- publish
+# ------------------------------------------------------------------ publication downloads
 
 
-def _require_conformance(graph: Graph) -> None:
-    """Refuse data that break the SHACL shapes (``kggraph validate`` shows the report)."""
-    from kggraph.sources.validate import validate
-
-    report = validate(graph)
-    if not report.conforms:
-        raise NotConformingError(
-            f"nothing was published: the data break {report.violations} SHACL constraint(s) "
-            "(kggraph validate shows them)",
-            report.text,
-        )
-
-
-def _ntriples(graph: Graph) -> list[str]:
-    """The graph as sorted N-Triples lines, blank nodes skolemized."""
-    try:
-        text = graph.skolemize().serialize(format="nt", encoding="utf-8").decode("utf-8")
-    except Exception as err:  # noqa: BLE001 - rdflib raises a bare Exception for bad IRIs
-        raise KgError(f"nothing was published: the graph cannot be written as RDF: {err}") from None
-    return sorted(line for line in text.splitlines() if line.strip())
-
-
-def _marker(target: str, triples: int, name: str, when: datetime) -> list[str]:
-    """The publication's description of itself, written into the graph with the data."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
-    xsd = "http://www.w3.org/2001/XMLSchema#"
-    return [
-        f'<{target}> <{_VOID_TRIPLES}> "{triples}"^^<{xsd}integer> .',
-        f'<{target}> <{DCTERMS.identifier}> "{name}" .',
-        f'<{target}> <{DCTERMS.modified}> "{stamp}"^^<{xsd}dateTime> .',
-    ]
-
-
-def _inserts(staging: str, lines: list[str], chunk: int) -> list[str]:
-    """``INSERT DATA`` requests that put the lines into the staging graph, ``chunk`` at a time."""
-    head = f"INSERT DATA {{ GRAPH <{staging}> {{\n"
-    return [head + "\n".join(lines[i : i + chunk]) + "\n} }" for i in range(0, len(lines), chunk)]
-
-
-def _drop(http: SparqlClient, staging: str) -> bool:
-    """Drop the staging graph; False when even that fails."""
-    try:
-        http.update(f"DROP SILENT GRAPH <{staging}>")
-    except EndpointError:
-        return False
-    return True
-
-
-def _failed(err: EndpointError, target: str, switching: bool, left: str | None) -> str:
-    """The one-line message for a publish that failed; ``left``: a staging graph left behind."""
-    state = (
-        f"<{target}> holds either the old or the new graph, never a mix"
-        if switching
-        else f"<{target}> is unchanged"
+def publication(http: SparqlClient, graph: str) -> tuple[str, int] | None:
+    """The identifier and size of the publication in ``graph`` (one small query); None when
+    the graph has no single marker (empty, written by another tool, or being replaced)."""
+    rows = http.select(
+        f"SELECT ?id ?n WHERE {{ GRAPH <{graph}> {{ <{graph}> <{DCTERMS.identifier}> ?id ; "
+        f"<{VOID_TRIPLES}> ?n }} }}"
     )
-    tail = f"; a partial staging graph is left: DROP SILENT GRAPH <{left}>" if left else ""
-    return f"publish failed, {state}: {err}{tail}"
-
-
-def publish(
-    graph: Graph,
-    endpoint: str,
-    graph_iri: str,
-    *,
-    update_endpoint: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    timeout: float = 30.0,
-    chunk: int = CHUNK_TRIPLES,
-) -> PublishResult:
-    """Replace the named graph ``graph_iri`` in the store with ``graph``, all at once.
-
-    The graph is validated with SHACL before anything is written. It is then inserted, with
-    its publication marker, into a fresh staging graph (``chunk`` triples per request, through
-    ``update_endpoint`` or else ``endpoint``), counted back through ``endpoint``, and switched
-    in with one ``MOVE``. On any failure the staging graph is dropped and the old graph stays.
-
-    ``user``/``password`` answer the store's Digest (Virtuoso's ``/sparql-auth``) or Basic
-    challenge. Raises :class:`NotConformingError` or :class:`EndpointError`.
-    """
-    target = _iri(graph_iri)
-    reader = client(endpoint, timeout, user, password)
-    writer = client(update_endpoint or endpoint, timeout, user, password)
-    _require_conformance(graph)
-    data = _ntriples(graph)
-    when = datetime.now(UTC)
-    name = f"{when:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex}"
-    lines = data + _marker(target, len(data), name, when)
-    staging = STAGING_PREFIX + name
-    written = 0
-    switching = False
     try:
-        for insert in _inserts(staging, lines, max(1, chunk)):
-            writer.update(insert)
-            written += 1
-        staged = _count(reader, staging)
-        if staged != len(lines):
-            raise EndpointError(f"the store holds {staged} of the {len(lines)} staged triples")
-        previous = _count(reader, target, leave_out_marker_of=target)
-        switching = True
-        writer.update(f"MOVE <{staging}> TO <{target}>")
-    except EndpointError as err:
-        left = staging if written and not _drop(writer, staging) else None
-        raise EndpointError(_failed(err, target, switching, left)) from None
-    return PublishResult(target, len(data), previous, writer.url)
+        found = {(row["id"]["value"], int(row["n"]["value"])) for row in rows}
+    except (KeyError, TypeError, ValueError):
+        return None
+    return found.pop() if len(found) == 1 else None
+
+
+def _lines(body: bytes) -> list[bytes]:
+    return [line for line in body.splitlines() if line.strip() and not line.startswith(b"#")]
+
+
+def read_lines(http: SparqlClient, where: str) -> list[bytes]:
+    """The triples ``?s ?p ?o`` that match ``where`` as N-Triples lines: one CONSTRUCT, or
+    sorted pages of the size the store caps its answers at."""
+    counted = http.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+    lines = _lines(http.construct_text(_whole(where))) if counted else []
+    if 0 < len(lines) < counted:
+        page, lines = len(lines), []
+        while len(lines) < counted:
+            got = _lines(http.construct_text(_page(where, page, len(lines))))
+            if not got:
+                break
+            lines += got
+    return lines
+
+
+_SKOLEM = re.compile(rb"<https://rdflib\.github\.io/\.well-known/genid/rdflib/([^>]+)>")
+
+
+def blank_nodes_back(data: bytes) -> bytes:
+    """N-Triples with the store's skolem IRIs turned back into blank nodes."""
+    return _SKOLEM.sub(rb"_:\1", data)
+
+
+def _whole_publication(lines: list[bytes], graph: str, name: str, size: int) -> bytes | None:
+    """The data of one whole publication ``name`` of ``size`` triples, marker taken out and
+    blank nodes back; None when the lines are not exactly that."""
+    subject = f"<{graph}>".encode()
+    marker = {p.encode() for p in _MARKER}
+    data, seen = [], []
+    for line in lines:
+        head = line.split(None, 2)
+        if head[0] == subject and len(head) > 1 and head[1][1:-1] in marker:
+            seen.append(line)
+        else:
+            data.append(line)
+    if len(seen) != len(_MARKER) or len(data) != size or f'"{name}"'.encode() not in b"".join(seen):
+        return None
+    return blank_nodes_back(b"\n".join(data) + b"\n")
+
+
+def _store_folder(endpoint: str, graph: str) -> tuple[Path, str] | None:
+    """Where publications of ``graph`` at ``endpoint`` are kept, and their names' prefix."""
+    from kggraph.sources.cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = hashlib.sha256(f"{endpoint}\0{graph}".encode()).hexdigest()[:20]
+    return folder / "publications", key
+
+
+def publication_file(
+    endpoint: str,
+    graph: str | None,
+    keep: Path | None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_answer_mb: float = DEFAULT_MAX_ANSWER_MB,
+) -> Path | None:
+    """The current publication in ``graph`` as a local N-Triples file, downloaded only when
+    the store holds a publication this machine has not seen; None for a graph without a
+    marker (read it with :func:`fetch_graph`). With ``keep`` None, nothing is downloaded:
+    the file, if this machine has the current publication; else None.
+
+    Kept in the cache folder (one file per endpoint and graph, the latest); with the cache
+    off or not writable, written into ``keep``, a folder the caller removes.
+    """
+    iri = checked_iri(graph or DEFAULT_GRAPH)
+    http = client(endpoint, timeout, max_answer_mb=max_answer_mb)
+    where = _store_folder(endpoint, iri)
+    for attempt in range(READ_ATTEMPTS):
+        if attempt:
+            time.sleep(0.2 * attempt)
+        marker = publication(http, iri)
+        if marker is None:
+            return None
+        name, size = marker
+        kept = where[0] / f"{where[1]}-{name}.nt" if where else None
+        if kept and kept.is_file():
+            return kept
+        if keep is None:
+            return None
+        data = _whole_publication(read_lines(http, everything(iri)), iri, name, size)
+        if data is None:
+            continue
+        if kept is not None and where is not None:
+            try:
+                return _keep(kept, data, where[1])
+            except OSError:  # a read-only cache folder is not an error
+                pass
+        return _keep(keep / f"publication-{name}.nt", data, "publication")
+    raise EndpointError(
+        f"the graph <{iri}> at {shown(endpoint)} kept changing while it was read; try again"
+    )
+
+
+def _keep(path: Path, data: bytes, prefix: str) -> Path:
+    """Write ``data`` to ``path`` atomically, and remove older publications of that graph."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
+        try:
+            f.write(data)
+        except OSError:
+            f.close()
+            Path(f.name).unlink(missing_ok=True)
+            raise
+    os.replace(f.name, path)
+    for old in path.parent.glob(f"{prefix}-*.nt"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path

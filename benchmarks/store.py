@@ -1,0 +1,150 @@
+"""``python -m benchmarks --store``: the shared store at scale, timed as whole processes.
+
+Starts Debian's Virtuoso on loopback as the tests do (``tests/virtuoso.py``: its own folder,
+ports and dba password), sized as a team's store would be: its answer cap above the graph's
+size (:data:`STORE_CAP`) and the buffers of its own guide for 2 GB (:data:`STORE_BUFFERS`).
+For each size (memberships) it writes the synthetic data set
+(``kggraph synth``) and times, each command a fresh ``kggraph`` process:
+
+- ``publish`` of the file;
+- ``members KG1`` and ``who KD`` through the endpoint, cold (an empty cache folder: answered
+  in the store);
+- ``check`` through the endpoint, cold (the publication is downloaded and kept);
+- ``validate`` of the file (the SHACL check that publish runs first, for the split);
+- ``members``, ``who`` and ``check`` again, with the publication cached, beside the local
+  ``check`` of the same file (its cache filled), and the ratio of the two checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AT = "2024-06-30"
+SIZES = (100_000,)
+GRAPH = "https://example.org/kggraph-bench/graph"
+STORE_CAP = 100_000_000
+"""Rows per answer: above the graph's size, as a store that serves whole reads must allow."""
+STORE_BUFFERS = 170_000
+"""Virtuoso's buffers (8 kB each, 1.3 GB): its own guide's figure for 2 GB of memory. The
+tests' 10,000 (80 MB) thrash at a million triples."""
+LISTINGS = (("members", "KG1"), ("who", "KD"))
+TARGETS = {
+    100_000: {
+        "publish": 60.0,
+        "members KG1 --endpoint, cold": 2.0,
+        "members KG1 --endpoint, cached": 1.0,
+    },
+    1_000_000: {"publish": 600.0, "who KD --endpoint, cold": 3.0},
+}
+
+
+def _kggraph(args: list[str], env: dict[str, str], timeout: float) -> float:
+    """Seconds one ``kggraph`` process takes; a failure stops the benchmark with its error."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", "from kggraph.cli.main import cli; cli()", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    seconds = time.monotonic() - started
+    if done.returncode != 0:
+        sys.exit(f"kggraph {' '.join(args)} failed:\n{done.stderr}")
+    return seconds
+
+
+def _data(work: Path, size: int) -> Path:
+    path = work / f"store-synth-{size}.nt"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, "-c", "from kggraph.cli.main import cli; cli()", "synth"]
+            + ["--memberships", str(size), "-o", str(path)],
+            check=True,
+            capture_output=True,
+        )
+    return path
+
+
+def _measure(server: object, path: Path, size: int, work: Path, timeout: float) -> list[tuple]:
+    """The rows for one size: (step, seconds, note)."""
+    cache = Path(tempfile.mkdtemp(dir=work, prefix="cache-"))
+    env = {**os.environ, "KGGRAPH_CACHE_DIR": str(cache), "KGGRAPH_PASSWORD": server.password}
+    remote = ["--endpoint", server.sparql, "--graph", GRAPH, "--timeout", "600"]
+    rows = []
+    rows.append(
+        (
+            "publish",
+            _kggraph(
+                ["publish", "--data", str(path), "--no-bundled", *remote[:4]]
+                + ["--update-endpoint", server.sparql_auth, "--user", "dba", "--timeout", "600"],
+                env,
+                timeout,
+            ),
+        )
+    )
+    listings = [[command, name, "--at", AT, *remote] for command, name in LISTINGS]
+    for args in listings:
+        rows.append((f"{args[0]} {args[1]} --endpoint, cold", _kggraph(args, env, timeout)))
+    check = ["check", "--at", AT, "--format", "json"]
+    rows.append(("check --endpoint, cold", _kggraph([*check, *remote], env, timeout)))
+    for args in listings:
+        rows.append((f"{args[0]} {args[1]} --endpoint, cached", _kggraph(args, env, timeout)))
+    rows.append(("check --endpoint, cached", _kggraph([*check, *remote], env, timeout)))
+    local = [*check, "--data", str(path), "--no-bundled"]
+    validate = ["validate", "--data", str(path), "--no-bundled"]
+    rows.append(("validate, local file (SHACL, part of publish)", _kggraph(validate, env, timeout)))
+    _kggraph(local, env, timeout)  # fill the local cache
+    rows.append(("check, local file (cached)", _kggraph(local, env, timeout)))
+    return rows
+
+
+def _table(results: dict[int, list[tuple]]) -> str:
+    lines = ["| memberships | step | seconds | target |", "|---|---|---|---|"]
+    for size, rows in results.items():
+        for step, seconds in rows:
+            target = TARGETS.get(size, {}).get(step)
+            lines.append(
+                f"| {size:,} | {step} | {seconds:.1f} | {f'≤ {target:g} s' if target else ''} |"
+            )
+        times = dict(rows)
+        ratio = times["check --endpoint, cached"] / times["check, local file (cached)"]
+        lines.append(
+            f"| {size:,} | check --endpoint (cached) ÷ local check | {ratio:.2f}× | ≤ 2× |"
+        )
+    return "\n".join(lines)
+
+
+def run(sizes: tuple[int, ...], work: Path, timeout: float) -> None:
+    """Start Virtuoso, measure every size, print the table."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+    import virtuoso
+
+    work.mkdir(parents=True, exist_ok=True)
+    results = {}
+    folder = Path(tempfile.mkdtemp(dir=work, prefix="virtuoso-"))
+    with virtuoso.running_virtuoso(folder, cap=STORE_CAP, buffers=STORE_BUFFERS) as server:
+        for size in sizes:
+            print(f"{size:>9,} memberships: store …", file=sys.stderr, flush=True)
+            results[size] = _measure(server, _data(work, size), size, work, timeout)
+    print(_table(results))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.store", description=__doc__)
+    parser.add_argument("--store-sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--timeout", type=float, default=1800.0)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kggraph-bench")
+    args = parser.parse_args(argv)
+    run(tuple(int(s) for s in args.store_sizes.split(",")), args.work, args.timeout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""``who`` and ``members`` answered in the store: fetch what their rows print, nothing more.
+
+The store is asked for the organisation or structure a name stands for, then for a small
+graph (N-Triples, parsed by pyoxigraph): that entity, its memberships on one side (as member
+for ``who``, as structure for ``members``), the entities on the other side, the periods and
+instants of all of them, and the citations of the memberships. :func:`extract` turns that
+graph (with the local ontology) into a model holding only those records, and the one query
+code runs on it — so the rows are the ones the embedded graph gives.
+
+Names: the store is asked for the entities with a name (notation, label, variant, or the
+IRI's last segment) equal to NAME ignoring case. When that finds exactly one, and the one
+resolver agrees, that is the answer. Otherwise (none, several, or a spelling that only folding
+accents and punctuation matches) every entity's names are fetched, and the resolver decides
+with the embedded road's answer and error message.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from kggraph.errors import KgError
+from kggraph.model.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME, XSD
+from kggraph.sources.store import (
+    DEFAULT_GRAPH,
+    blank_nodes_back,
+    checked_iri,
+    is_iri,
+    read_lines,
+)
+from kggraph.sources.store_http import DEFAULT_MAX_ANSWER_MB, DEFAULT_TIMEOUT, client
+
+if TYPE_CHECKING:
+    from kggraph.model.records import Model
+    from kggraph.sources.store_http import SparqlClient
+
+__all__ = ["SIDES", "listing_model"]
+
+SIDES = {"structure": ORG.member, "member": ORG.organization}
+"""For each listing, the predicate that ties its memberships to the entity asked about:
+``who`` lists structures (the entity is the member), ``members`` lists members."""
+
+_NAMES = (SKOS.notation, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label)
+
+
+def _text(value: str) -> str:
+    """``value`` as a SPARQL string literal."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def _uris(rows: list[dict]) -> set[str]:
+    """The IRIs in the rows' ``?s`` that can stand in a query (a store's answer is data from
+    outside)."""
+    cells = (row.get("s") or {} for row in rows)
+    return {c["value"] for c in cells if c.get("type") == "uri" and is_iri(str(c.get("value", "")))}
+
+
+def _candidates(http: SparqlClient, graph: str, name: str) -> set[str]:
+    """The entities named ``name`` as written (a quick lookup), or else ignoring case, or
+    with that IRI or IRI ending."""
+    written = _text(name)
+    forms = f"{written} {written}@nb {written}@en {written}^^<{XSD.string}>"
+    exact = _uris(
+        http.select(
+            f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ VALUES ?n {{ {forms} }} "
+            f"?s ?p ?n {_one_of('?p', _NAMES)} }} }}"
+        )
+    )
+    if len(exact) == 1:
+        return exact
+    folded = _text(name.lower())
+    equal = f"FILTER (isLiteral(?n) && LCASE(STR(?n)) = {folded})"
+    rows = http.select(
+        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ "
+        f"{{ ?s ?p ?n {_one_of('?p', _NAMES)} {equal} }}"
+        f" UNION {{ ?s <{SKOS.notation}> ?n FILTER (STR(?s) = {_text(name)} || "
+        f'STRENDS(LCASE(STR(?s)), CONCAT("/", {folded}))) }} }} }}'
+    )
+    return _uris(rows)
+
+
+def _one_of(variable: str, predicates: tuple[str, ...]) -> str:
+    """A filter: ``variable`` is one of the predicates."""
+    return f"FILTER ({variable} IN ({', '.join(f'<{p}>' for p in predicates)}))"
+
+
+def _around(graph: str, iri: str, side: str) -> list[str]:
+    """The patterns of every triple about ``iri``, its memberships on ``side`` and what they
+    point to: the other entities, periods, instants and citations.
+
+    One pattern per path, each with its predicates written out: Virtuoso 7.2 plans a union of
+    them, a long VALUES list of their subjects, or a predicate left open with a FILTER badly
+    (from 10 s to "SR171 Transaction timed out" after three minutes, at 100,000
+    memberships), and each path alone well.
+    """
+    other = ORG.organization if side == "structure" else ORG.member
+    memberships = f"?m <{SIDES[side]}> <{iri}> . "
+    ends = (TIME.hasBeginning, TIME.hasEnd)
+    steps = [
+        [],
+        [KG.activeDuring],
+        *([KG.activeDuring, end] for end in ends),
+    ]
+    from_memberships = [
+        [other],
+        [ORG.memberDuring],
+        [DCTERMS.source],
+        *([ORG.memberDuring, end] for end in ends),
+        [other, KG.activeDuring],
+        *([other, KG.activeDuring, end] for end in ends),
+    ]
+    paths = [_path(f"<{iri}>", step) for step in steps]
+    paths.append(f"?s <{SIDES[side]}> <{iri}>")
+    paths += [memberships + _path("?m", step) for step in from_memberships]
+    return [
+        f"GRAPH <{graph}> {{ {{ SELECT DISTINCT ?s WHERE {{ {path} }} }} ?s ?p ?o }}"
+        for path in paths
+    ]
+
+
+def _path(start: str, predicates: list[str]) -> str:
+    """Triple patterns from ``start`` along ``predicates`` to ``?s`` (none: ``?s`` is it)."""
+    if not predicates:
+        return f"?s ?p ?o FILTER (?s = {start})"
+    nodes = [start, *(f"?n{i}" for i in range(1, len(predicates))), "?s"]
+    return " . ".join(
+        f"{a} <{p}> {b}" for a, p, b in zip(nodes, predicates, nodes[1:], strict=False)
+    )
+
+
+def _every_name(graph: str) -> str:
+    """The pattern of the types and names of every subject that has a notation."""
+    names = _one_of("?p", (RDF.type, *_NAMES))
+    return f"GRAPH <{graph}> {{ ?s <{SKOS.notation}> ?any . ?s ?p ?o {names} }}"
+
+
+def _model(http: SparqlClient, *where: str) -> Model:
+    """The model of the triples matching any of the patterns, with the local ontology."""
+    from kggraph.resources import ontology_files
+    from kggraph.sources.extract import extract
+    from kggraph.sources.fastparse import parse_files, parse_ntriples
+
+    lines = {line for pattern in where for line in read_lines(http, pattern)}
+    found = blank_nodes_back(b"\n".join(lines))
+    return extract(chain(parse_files(ontology_files()), parse_ntriples(found)))
+
+
+def listing_model(
+    endpoint: str,
+    graph: str | None,
+    name: str,
+    side: str,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_answer_mb: float = DEFAULT_MAX_ANSWER_MB,
+) -> tuple[Model, str]:
+    """The model for ``who`` (``side`` "structure") or ``members`` (``side`` "member") of
+    ``name``, read from the store, and the IRI ``name`` stands for.
+
+    Raises :class:`~kggraph.errors.UnknownNameError` or an ambiguity error as the embedded
+    road does, and :class:`~kggraph.sources.store_http.EndpointError` for the store.
+    """
+    from kggraph.model.names import entity_resolver
+
+    iri = checked_iri(graph or DEFAULT_GRAPH)
+    http = client(endpoint, timeout, max_answer_mb=max_answer_mb)
+    found = _candidates(http, iri, name)
+    if len(found) == 1:
+        model = _model(http, *_around(iri, next(iter(found)), side))
+        try:
+            if entity_resolver(model).resolve(name) in found:
+                return model, next(iter(found))
+        except KgError:
+            pass
+    resolved = entity_resolver(_model(http, _every_name(iri))).resolve(name)
+    return _model(http, *_around(iri, resolved, side)), resolved
