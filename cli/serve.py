@@ -41,6 +41,6 @@ def serve(host: str, port: int, sources: Sources) -> None:
     from kggraph.sources.load import load_graph
 
     model = model_from(sources)
-    state = SiteState(model, today(), load_graph=lambda: load_graph(sources))
+    state = SiteState(model, model.snapshot or today(), load_graph=lambda: load_graph(sources))
     click.echo(f"Serving {len(model.entities)} entities at http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(create_app(state), host=host, port=port, log_level="warning", access_log=False)

@@ -62,7 +62,7 @@ class SiteState:
     """The model the site answers from, and the answers it has computed."""
 
     model: Model
-    today: date
+    today: date  # the default date: the data's snapshot date, else today
     load_graph: Callable[[], Graph] | None = None
     resolver: Resolver = field(init=False)
     pages: Lru = field(default_factory=lambda: Lru(4096))
