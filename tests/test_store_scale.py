@@ -71,6 +71,8 @@ BUNDLED_QUESTIONS = [
     ("members", "kubu", "--at", AT, "--format", "csv"),
     ("members", "KD", "--at", AT),
     ("who", "Nobody-at-all"),
+    ("who", "OED", "--at", "2023-05-11", "--format", "json"),  # a former name, dated
+    ("members", "Klima", "--at", "2023-05-11"),
     ("who", "KUBU", "--at", "2019-01-01", "--format", "json"),
 ]
 

@@ -113,7 +113,7 @@ def parse_ntriples(data: bytes) -> Iterator[Triple]:
     """The triples of an N-Triples document in memory (a store's answer), as stated."""
     import pyoxigraph as ox
 
-    from kggraph.sources.extract import Lit
+    from kggraph.sources.subject_index import Lit
 
     with _reported(Path("answer.nt")):
         for q in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES):

@@ -87,7 +87,8 @@ def _one_of(variable: str, predicates: tuple[str, ...]) -> str:
 
 def _around(graph: str, iri: str, side: str) -> list[str]:
     """The patterns of every triple about ``iri``, its memberships on ``side`` and what they
-    point to: the other entities, periods, instants and citations.
+    point to: the other entities, periods, instants, citations and the entities' dated former
+    names (a renamed ministry answers to its old name on an earlier date).
 
     One pattern per path, each with its predicates written out: Virtuoso 7.2 plans a union of
     them, a long VALUES list of their subjects, or a predicate left open with a FILTER badly
@@ -97,20 +98,18 @@ def _around(graph: str, iri: str, side: str) -> list[str]:
     other = ORG.organization if side == "structure" else ORG.member
     memberships = f"?m <{SIDES[side]}> <{iri}> . "
     ends = (TIME.hasBeginning, TIME.hasEnd)
-    steps = [
-        [],
-        [KG.activeDuring],
-        *([KG.activeDuring, end] for end in ends),
-    ]
+    periods = [[KG.activeDuring], *([KG.activeDuring, end] for end in ends)]
+    names = [[KG.formerName], [KG.formerName, KG.validDuring]]
+    names += [[KG.formerName, KG.validDuring, end] for end in ends]
+    entity = [*periods, *names]  # an entity's period and its dated former names
     from_memberships = [
         [other],
         [ORG.memberDuring],
         [DCTERMS.source],
         *([ORG.memberDuring, end] for end in ends),
-        [other, KG.activeDuring],
-        *([other, KG.activeDuring, end] for end in ends),
+        *([other, *step] for step in entity),
     ]
-    paths = [_path(f"<{iri}>", step) for step in steps]
+    paths = [_path(f"<{iri}>", step) for step in [[], *entity]]
     paths.append(f"?s <{SIDES[side]}> <{iri}>")
     paths += [memberships + _path("?m", step) for step in from_memberships]
     return [
