@@ -34,11 +34,14 @@ def _rows(clusters: list) -> list[list[object]]:  # list[list[Candidate]]
 
 
 def _write_review(rows: list[list[object]], output: Path) -> None:
-    """The review table as CSV (or '-') or, for a .xlsx name, a workbook; cells escaped."""
-    from kggraph.cli.import_cmd import atomic_text
+    """The review table as CSV (or '-') or, for a .xlsx name, a workbook; written atomically,
+    no cell read as a formula."""
+    import io
+
+    from kggraph.outputs import atomic_file, csv_cell
     from kggraph.sources.merge import REVIEW_COLUMNS
 
-    safe = [[_cell(v) for v in row] for row in rows]
+    safe = [[csv_cell(v) if isinstance(v, str) else v for v in row] for row in rows]
     if output.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
@@ -47,21 +50,16 @@ def _write_review(rows: list[list[object]], output: Path) -> None:
         sheet.append(list(REVIEW_COLUMNS))
         for row in safe:
             sheet.append(row)
-        book.save(output)
+        data = io.BytesIO()
+        book.save(data)
+        with atomic_file(output, "wb") as f:
+            f.write(data.getvalue())
         return
     if str(output) == "-":
-        writer = csv.writer(click.get_text_stream("stdout"))
-        writer.writerows([REVIEW_COLUMNS, *safe])
+        csv.writer(click.get_text_stream("stdout")).writerows([REVIEW_COLUMNS, *safe])
         return
-    with atomic_text(output) as out:
+    with atomic_file(output, encoding="utf-8", newline="") as out:
         csv.writer(out).writerows([REVIEW_COLUMNS, *safe])
-
-
-def _cell(value: object) -> object:
-    """A cell a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 @click.command()

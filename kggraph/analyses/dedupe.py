@@ -55,7 +55,7 @@ def _acronyms(r: OrgRecord) -> set[str]:
 
 def _rest(r: OrgRecord, acronyms: set[str]) -> str:
     text = r.name
-    for acronym in acronyms:
+    for acronym in sorted(acronyms, key=lambda a: (-len(a), a)):  # COPA-COGECA before COPA
         text = re.sub(rf"\b{re.escape(acronym)}\b", " ", text)
     return normalise(text)
 
@@ -92,7 +92,7 @@ class _Block:
     def by_acronym(self) -> None:
         groups: dict[str, list[int]] = defaultdict(list)
         for i, acronyms in enumerate(self.acronyms):
-            for acronym in acronyms:
+            for acronym in sorted(acronyms):
                 groups[acronym].append(i)
         for acronym, members in groups.items():
             full = [i for i in members if self.rests[i]]
