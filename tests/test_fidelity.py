@@ -470,3 +470,27 @@ def test_diff_reports_neither_the_rename_nor_the_reports_judgements_as_changes(r
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {(r["kind"], r["member"]) for r in rows} == {("level", "FIN"), ("finding-gone", "FIN")}
+
+
+@pytest.mark.parametrize("case", ["no claims", "a claim on an undisputed level"])
+def test_disputed_level_shape_rejects_claims_out_of_place(case: str) -> None:
+    """kgs:DisputedLevelShape and kgs:DisputedLevelHasClaimsShape: a disputed level (002 §3.1.2
+    against 004 V4) with no claims, and a claim on a level nobody disputes, do not conform."""
+    from rdflib import URIRef
+
+    from kggraph.sources.load import load_graph
+    from kggraph.sources.validate import validate
+
+    graph = load_graph()
+    claim = URIRef("https://w3id.org/kggraph/ont#levelClaim")
+    aid = URIRef("https://w3id.org/kggraph/id/m-KUBU-AID-member")
+    claims = list(graph.objects(aid, claim))
+    if case == "no claims":
+        for c in claims:
+            graph.remove((aid, claim, c))
+        expected = "kglevel:disputed needs"
+    else:
+        graph.add((URIRef("https://w3id.org/kggraph/id/m-KUBU-BFD-lead"), claim, claims[0]))
+        expected = "only for a disputed level"
+    report = validate(graph)
+    assert not report.conforms and expected in report.text
