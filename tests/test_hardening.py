@@ -134,23 +134,26 @@ def conflict_table(folder: Path) -> Path:
 
 
 def test_two_values_is_an_error_naming_file_subject_property(tmp_path: Path) -> None:
-    """Case 2: two values where one is allowed is an error, whatever the hash order."""
+    """Case 2: a table row that gives a bundled membership a second member, role and level is
+    one error line naming the file and row, the subject and the properties, and what to do
+    (the spreadsheet workflow of issue 14), whatever the hash order."""
     table = conflict_table(tmp_path / "conflict")
     code, _, err = run("members", "Klima", "--data", str(table))
     assert code == 2
     line = one_error_line(err)
-    assert str(table) in line and "data/klima.ttl" in line
-    assert "kgd:m-Klima-KLD-lead: org:member: two values where one is allowed" in line
+    assert f"{table}, row 2" in line and "kgd:m-Klima-KLD-lead" in line
+    assert "org:member" in line and "org:role" in line and "give the row a new id" in line
 
 
-def test_two_values_with_keep_going_leaves_the_subject_out(tmp_path: Path) -> None:
+def test_two_values_with_keep_going_is_the_same_clear_error(tmp_path: Path) -> None:
+    """--keep-going leaves out what cannot be read; a changed row can be read, but replacing
+    the bundled fact is the user's choice, so it stays an error that says what to do."""
     table = conflict_table(tmp_path / "conflict")
     code, out, err = run(
         "members", "Klima", "--data", str(table), "--keep-going", "--format", "csv"
     )
-    assert code == 0
-    assert "left out" in err and "m-Klima-KLD-lead" in err
-    assert "KLD" not in {row.split(",")[0] for row in out.splitlines()}
+    assert code == 2 and out == ""
+    assert "give the row a new id" in one_error_line(err)
 
 
 def test_same_answer_under_every_hash_seed(tmp_path: Path) -> None:
@@ -169,7 +172,7 @@ def test_same_answer_under_every_hash_seed(tmp_path: Path) -> None:
             )
             seen.add((extra, done.returncode, done.stdout, done.stderr))
     assert len(seen) == 2, seen
-    assert {code for _, code, _, _ in seen} == {0, 2}
+    assert {code for _, code, _, _ in seen} == {2}
 
 
 def test_membership_without_role_is_an_error(tmp_path: Path) -> None:
