@@ -148,6 +148,10 @@ def generate(
     report = SynthReport(memberships=memberships, states=_states(memberships))
     general = local_iri("synth-src-general")
     w.subject(general, [("a", "kg:Citation"), ("rdfs:label", text("syntetisk"))])
+    # The synthetic core groups are judged by the Norwegian guidelines, as the bundled data are
+    # (data/profile.ttl): without this, the rules that need Norwegian facts (5.1, 5.3, …) skip it.
+    dataset = [("a", "kg:Dataset"), ("rdfs:label", text("syntetiske kjernegrupper"))]
+    w.subject(local_iri("synth-dataset"), [*dataset, ("kg:guidelineSet", "kggl:scheme")])
     states = [State(n) for n in range(1, report.states + 1)]
     for st in states:
         write_state(w, cal, st, rng, general)
