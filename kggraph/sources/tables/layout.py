@@ -12,9 +12,6 @@ from __future__ import annotations
 from kggraph.model.names import normalise
 from kggraph.model.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS
 from kggraph.sources.tables.cells import (
-    DateLiteral,
-    InlineDate,
-    InlineDateWords,
     Integer,
     LangText,
     Refs,
@@ -36,6 +33,7 @@ from kggraph.sources.tables.columns import (
     source_refs,
     staff_columns,
 )
+from kggraph.sources.tables.date_cells import DateLiteral, InlineDate, InlineDateWords
 
 __all__ = ["Column", "Sheet", "SHEETS", "TRIPLES", "sheet_named"]
 
