@@ -17,13 +17,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from kggraph.model.namespaces import DCTERMS, KG, KGLEVEL, KGROLE, ORG, PREFIXES, RDF, SKOS
 from kggraph.sources.tables.cells import CellError, Node, Value, cell_text
-from kggraph.sources.tables.layout import (
-    MEMBERSHIPS,
-    STRUCTURES,
-    TRIPLES,
-    Column,
-    Sheet,
-)
+from kggraph.sources.tables.entity_sheets import MEMBERSHIPS, STRUCTURES
+from kggraph.sources.tables.layout import TRIPLES, Column, Sheet
 from kggraph.sources.tables.names import explicit_iri
 from kggraph.sources.tables.read import Row, TableProblem, Tables
 from kggraph.sources.tables.row_ids import (
