@@ -17,7 +17,8 @@ from kggraph.errors import DataError
 from kggraph.model.namespaces import DCTERMS, KG, KGD, KGLEVEL, KGVAL, ORG, RDFS, TIME, XSD
 from kggraph.resources import bundled_data_files, ontology_files
 from kggraph.sources.tables import export_tables, import_tables
-from kggraph.sources.tables.cells import INSTANT, CellError, LangTexts
+from kggraph.sources.tables.cells import CellError, LangTexts
+from kggraph.sources.tables.date_cells import INSTANT
 from kggraph.sources.tables.layout import SHEETS, sheet_named
 from kggraph.sources.tables.layout_help import help_text
 from kggraph.sources.tables.names import Names

@@ -16,7 +16,6 @@ from rdflib import URIRef
 from kggraph.model.names import normalise
 from kggraph.model.namespaces import DCTERMS, KG, RDF, RDFS, SKOS, TIME
 from kggraph.sources.tables.cells import (
-    INSTANT,
     Integer,
     LangText,
     LangTexts,
@@ -24,6 +23,7 @@ from kggraph.sources.tables.cells import (
     Syntax,
     Text,
 )
+from kggraph.sources.tables.date_cells import INSTANT
 
 __all__ = [
     "Column",

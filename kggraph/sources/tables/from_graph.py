@@ -15,7 +15,8 @@ from rdflib import BNode, Literal, URIRef
 
 from kggraph.model.namespaces import KGROLE, ORG, RDF
 from kggraph.sources.tables.cells import Cell, CellError, Node, Value
-from kggraph.sources.tables.layout import SHEETS, STRUCTURES, TRIPLES, Column, Sheet
+from kggraph.sources.tables.entity_sheets import STRUCTURES
+from kggraph.sources.tables.layout import SHEETS, TRIPLES, Column, Sheet
 from kggraph.sources.tables.names import Names, iri_text
 
 if TYPE_CHECKING:

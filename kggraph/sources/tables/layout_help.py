@@ -3,7 +3,7 @@ README's copy in step) and the cell syntax they share."""
 
 from __future__ import annotations
 
-from kggraph.sources.tables.cells import DATE_SYNTAX
+from kggraph.sources.tables.date_cells import DATE_SYNTAX
 from kggraph.sources.tables.layout import SHEETS, Sheet
 
 __all__ = ["CELL_SYNTAX", "column_help", "help_text", "layout_markdown"]

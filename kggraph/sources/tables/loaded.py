@@ -18,7 +18,8 @@ from rdflib import BNode
 
 from kggraph.sources.tables.names import iri_text
 from kggraph.sources.tables.read import TableProblem
-from kggraph.sources.tables.to_graph import Conversion, Triple
+from kggraph.sources.tables.row_ids import Triple
+from kggraph.sources.tables.to_graph import Conversion
 
 if TYPE_CHECKING:
     from rdflib import Graph
