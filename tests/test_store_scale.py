@@ -42,6 +42,16 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def larger_synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough triples (about 220,000) that a publish by INSERT DATA takes seconds even on an
+    idle machine, so that a SIGTERM can land while it stages."""
+    path = tmp_path_factory.mktemp("synth") / "synth-20000.nt"
+    code, _, err = _run("synth", "--memberships", "20000", "--seed", "3", "-o", str(path))
+    assert code == 0, err
+    return path
+
+
 def _run(*args: str, **env: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
@@ -146,7 +156,7 @@ def test_a_store_without_a_graph_store_endpoint_gets_inserts(store: Virtuoso) ->
 
 
 def test_sigterm_during_publish_drops_the_staging_graph(
-    store: Virtuoso, synthetic: Path, tmp_path: Path
+    store: Virtuoso, larger_synthetic: Path, tmp_path: Path
 ) -> None:
     """SIGTERM while staging (slow INSERT DATA requests): the staging graph is dropped, the
     message says so, exit 130, and the old graph is whole."""
@@ -156,7 +166,7 @@ def test_sigterm_during_publish_drops_the_staging_graph(
     process = subprocess.Popen(
         [sys.executable, "-c", "from kggraph.cli.main import cli; cli()", "publish"]
         + ["--endpoint", store.sparql, "--graph", graph, "--update-endpoint"]
-        + [store.sparql_auth, "--user", "dba", "--no-bulk", "--data", str(synthetic)],
+        + [store.sparql_auth, "--user", "dba", "--no-bulk", "--data", str(larger_synthetic)],
         cwd=tmp_path,
         env={**os.environ, "KGGRAPH_PASSWORD": store.password},
         stdout=subprocess.PIPE,
