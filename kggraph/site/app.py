@@ -145,7 +145,7 @@ def _home(request: Request, state: SiteState, ask: Ask) -> Response:
 def _entity(kind: str) -> Handler:
     def show(request: Request, state: SiteState, ask: Ask) -> Response:
         name = request.path_params["name"]
-        if ask.json and name.endswith(".json") and name not in state.resolver.candidates(name):
+        if ask.json and name.endswith(".json") and not state.resolver.candidates(name):
             name = name.removesuffix(".json")
         found, choices = pages.search(state, name)
         if found is None:
