@@ -25,8 +25,7 @@ def _export_tables(sources: Sources, fmt: str, output: Path, headers: str) -> No
     ontology = Graph()
     for path in ontology_files():
         parse_file(ontology, path)
-    data = load_graph(sources) - ontology
-    export = export_tables(data, ontology)
+    export = export_tables(load_graph(sources), ontology)
     write_tables(export, output, fmt, headers)
     counts = ", ".join(f"{k} {len(v)}" for k, v in export.rows.items() if v)
     click.echo(f"Wrote {output} ({fmt}): {counts}.", err=True)

@@ -65,9 +65,10 @@ def import_tables(
     return conversion
 
 
-def export_tables(data: Graph, context: Graph) -> Export:
-    """The tables for ``data`` (without the ontology); ``context`` is the ontology."""
-    return graph_to_tables(data, context)
+def export_tables(graph: Graph, context: Graph) -> Export:
+    """The tables for what ``graph`` holds beyond ``context`` (the ontology, and anything else
+    names may refer to); ``graph`` may be the loader's merged graph."""
+    return graph_to_tables(graph, context)
 
 
 def problems_summary(path: Path, problems: list[TableProblem], *, most: int = 3) -> str:

@@ -56,13 +56,51 @@ class Export:
         return out
 
 
+class _Triples:
+    """The triples of ``graph`` that ``leave_out`` does not hold, by subject and predicate, read
+    once: the export asks hundreds of thousands of small questions, which an rdflib store
+    answers several times slower."""
+
+    def __init__(self, graph: Graph, leave_out: Graph) -> None:
+        known = set(leave_out)
+        self.all: list[Triple] = []
+        self.by_subject: dict[Term, dict[Term, list[Term]]] = defaultdict(dict)
+        self.by_object: dict[tuple[Term, Term], list[Term]] = defaultdict(list)
+        for s, p, o in graph:
+            if (s, p, o) in known:
+                continue
+            self.all.append((s, p, o))
+            self.by_subject[s].setdefault(p, []).append(o)
+            self.by_object[p, o].append(s)
+
+    def objects(self, subject: Term, pred: Term) -> list[Term]:
+        """The objects of ``subject pred ?``."""
+        props = self.by_subject.get(subject)
+        return props.get(pred, []) if props else []
+
+    def value(self, subject: Term, pred: Term) -> Term | None:
+        """One object of ``subject pred ?`` (the first), or None."""
+        found = self.objects(subject, pred)
+        return found[0] if found else None
+
+    def subjects(self, pred: Term, obj: Term) -> list[Term]:
+        """The subjects of ``? pred obj``."""
+        return self.by_object.get((pred, obj), [])
+
+    def has(self, subject: Term, pred: Term, obj: Term) -> bool:
+        """Whether the triple is in the data."""
+        return obj in self.objects(subject, pred)
+
+
 class _Exporter:
-    def __init__(self, data: Graph, context: Graph) -> None:
-        self.data = data
-        self.names = Names.from_graph(context + data)
+    def __init__(self, graph: Graph, context: Graph) -> None:
+        from rdflib.graph import ReadOnlyGraphAggregate
+
+        self.data = _Triples(graph, context)
+        self.names = Names.from_graph(ReadOnlyGraphAggregate([context, graph]))
         self.consumed: set[Triple] = set()
         self.paths: dict[Term, str] = {}
-        self.indegree = Counter(o for o in data.objects() if isinstance(o, BNode))
+        self.indegree = Counter(o for _s, _p, o in self.data.all if isinstance(o, BNode))
 
     # ------------------------------------------------------------ which row a node is
 
@@ -77,8 +115,8 @@ class _Exporter:
 
     def rows(self) -> dict[str, list[dict[str, Cell]]]:
         out: dict[str, list[dict[str, Cell]]] = {s.key: [] for s in SHEETS}
-        subjects = sorted(set(self.data.subjects(RDF.type)), key=_key)
-        for subject in subjects:
+        typed = {s for s, props in self.data.by_subject.items() if RDF.type in props}
+        for subject in sorted(typed, key=_key):
             if isinstance(subject, BNode) and self.indegree[subject]:
                 continue
             found = self.sheet_of(subject, set(self.data.objects(subject, RDF.type)))
@@ -131,7 +169,7 @@ class _Exporter:
             if len(objects) != 1 or not isinstance(objects[0], BNode):
                 return None
             node = objects[0]
-            if self.indegree[node] != 1 or (node, RDF.type, cls) not in self.data:
+            if self.indegree[node] != 1 or not self.data.has(node, RDF.type, cls):
                 return None
             links += [(anchor, pred, node), (node, RDF.type, cls)]
             anchor = node
@@ -182,7 +220,7 @@ class _Exporter:
             {
                 self.data.value(m, ORG.member)
                 for m in self.data.subjects(ORG.organization, structure)
-                if (m, ORG.role, KGROLE.lead) in self.data and self.data.value(m, ORG.member)
+                if self.data.has(m, ORG.role, KGROLE.lead) and self.data.value(m, ORG.member)
             },
             key=str,
         )
@@ -194,7 +232,7 @@ class _Exporter:
 
     def leftovers(self) -> list[dict[str, Cell]]:
         rows = []
-        for s, p, o in sorted(self.data, key=lambda t: tuple(_key(x) for x in t)):
+        for s, p, o in sorted(self.data.all, key=lambda t: tuple(_key(x) for x in t)):
             if (s, p, o) in self.consumed:
                 continue
             row: dict[str, Cell] = {"subject": self._node(s), "predicate": iri_text(str(p))}
@@ -238,7 +276,8 @@ def _ordered(key: str, rows: list[dict[str, Cell]]) -> list[dict[str, Cell]]:
     return sorted(rows, key=lambda r: str(r.get("id", "")))
 
 
-def graph_to_tables(data: Graph, context: Graph) -> Export:
-    """The tables for ``data`` (the data without the ontology); ``context`` is the ontology
-    (and anything else names may refer to)."""
-    return Export(_Exporter(data, context).rows())
+def graph_to_tables(graph: Graph, context: Graph) -> Export:
+    """The tables for what ``graph`` holds beyond ``context``; ``context`` is the ontology (and
+    anything else names may refer to). ``graph`` may hold ``context`` too, as the loader's
+    merged graph does: what both hold is not written."""
+    return Export(_Exporter(graph, context).rows())
