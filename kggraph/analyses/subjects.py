@@ -10,7 +10,11 @@ A description that more than :data:`TEMPLATE_USERS` structures use word for word
 (one mission text for thirty advisory groups) and is left out too. Words are case-folded,
 accents stripped the same way for every language (``é`` → ``e``, ``ø`` → ``o``, ``æ`` →
 ``ae``), and only runs of two or more letters count (numbers are identifiers, not subjects).
-There is no stop list: a word found in many structures weighs little by itself.
+The words that name the *kind* of structure rather than its subject (:data:`FORM_WORDS`:
+group, committee, forum, advisory, working, expert; gruppe, utvalg, nettverk; groupe, comité,
+consultatif) are left out: thirty "advisory groups" on thirty products are not alike for being
+advisory groups. Beyond them there is no stop list: a word found in many structures weighs
+little by itself.
 
 The weight of term ``t`` in a document is ``(1 + ln tf) · idf(t)`` with
 ``idf(t) = ln((1 + N) / (1 + df(t)))`` (:func:`idf`), where ``N`` is the number of structures
@@ -24,9 +28,9 @@ transitively) count as shared, weighed by both their weights; siblings do not me
 similarity is ``x_a · x_b + x_a · H · x_b`` where ``H`` links each theme to its broader and
 narrower ones (zero elsewhere), clipped at 1.
 
->>> v = vectorise(["kjernegruppe for vann", "kjernegruppe for klima", "forum om vann"])
+>>> v = vectorise(["vann og avløp", "vann og klima", "klima og energi"])
 >>> v.similarity([0, 0], [1, 2]).round(2).tolist()
-[0.41, 0.16]
+[0.27, 0.0]
 >>> words("Énergie & Miljø 2024")
 ['energie', 'miljo']
 """
@@ -48,10 +52,28 @@ from kggraph.model.records import Model
 
 from .overlap import ancestors
 
-__all__ = ["SubjectVectors", "idf", "subject_vectors", "vectorise", "words"]
+__all__ = ["FORM_WORDS", "SubjectVectors", "idf", "subject_vectors", "vectorise", "words"]
 
 TEMPLATE_USERS = 2  # a prose text used word for word by more structures than this is a template
 THEME = "theme:"  # the prefix of a theme's token; no word has a colon
+FORM_WORDS = frozenset(
+    " ".join(
+        (
+            # English
+            "group groups subgroup subgroups sub committee committees forum network council",
+            "panel board platform taskforce task force expert experts working advisory steering",
+            "high level",
+            # French (accents folded as words() folds them)
+            "groupe groupes sous comite comites reseau conseil plateforme consultatif",
+            "consultative travail pilotage haut niveau",
+            # Norwegian
+            "gruppe gruppa grupper kjernegruppe kjernegrupper arbeidsgruppe styringsgruppe",
+            "referansegruppe ekspertgruppe prosjektgruppe faggruppe utvalg utvalget nettverk",
+            "nettverket rad radet komite forumet",
+        )
+    ).split()
+)
+"""Words that say what kind of structure it is, not what it is about (after :func:`words`)."""
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l"})
 
@@ -91,7 +113,7 @@ def structure_tokens(model: Model, iri: str, templates: set[str] = frozenset()) 
     texts = [e.notation, *e.labels.values(), *e.alt_labels]
     texts += [text for text in _prose(model, iri) if text not in templates]
     texts += [label for t in e.themes for label in _theme_labels(model, t)]
-    out = [w for text in texts for w in words(text)]
+    out = [w for text in texts for w in words(text) if w not in FORM_WORDS]
     return out + [THEME + t for t in e.themes]
 
 
