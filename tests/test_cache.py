@@ -139,3 +139,29 @@ def test_syntax_error_names_file_and_line(folder: Path, tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"bad\.ttl: line 4: "):
         load_model(Sources(data=(bad,), bundled=False))
     assert not _entries(folder)
+
+
+def test_a_large_models_entry_is_written_aside_and_there_when_the_command_ends(
+    folder: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From ASIDE_MEMBERSHIPS memberships a forked child writes the entry; the command waits
+    for it at exit. Here the threshold is lowered in a real `kggraph info` process, which must
+    leave a readable entry behind and the same answer as a load that stores in place."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from kggraph.sources import load; load.ASIDE_MEMBERSHIPS = 1; "
+        "from kggraph.cli.main import cli; sys.argv = ['kggraph', *sys.argv[1:]]; cli()"
+    )
+    args = [sys.executable, "-c", script, "info", "--no-bundled", "--data", str(data)]
+    done = subprocess.run(args, capture_output=True, text=True, env=os.environ, check=False)
+    assert done.returncode == 0, done.stderr
+    entries = _entries(folder)
+    assert len(entries) == 1
+    key = cache.cache_key(list(load.ontology_files()) + [data])
+    aside = cache.load(key)
+    assert aside is not None
+    entries[0].unlink()
+    assert aside == load_model(Sources(data=(data,), bundled=False))

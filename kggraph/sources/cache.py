@@ -24,14 +24,21 @@ what reading the bytes does (``python -m benchmarks.cache_load``).
 Where: ``$KGGRAPH_CACHE_DIR``, else ``$XDG_CACHE_HOME/kggraph``, else ``~/.cache/kggraph``.
 ``KGGRAPH_NO_CACHE=1`` turns the cache off. At most :data:`MAX_ENTRIES` entries are kept, the
 least recently used go first.
+
+A large model (a million memberships pickle in about 4 s) is written by a forked child while the
+command goes on (:func:`store_aside`); the command waits for the child before it exits, so the
+entry is there when the command is done, and the write costs no wall time on a second core.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import hashlib
 import hmac
 import os
 import pickle
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +49,7 @@ from kggraph.outputs import atomic_file
 if TYPE_CHECKING:
     from kggraph.model.records import Model
 
-__all__ = ["MAX_ENTRIES", "cache_dir", "cache_key", "load", "secret_path", "store"]
+__all__ = ["MAX_ENTRIES", "cache_dir", "cache_key", "load", "secret_path", "store", "store_aside"]
 
 MAX_ENTRIES = 8
 # The reading code, relative to the kggraph package: a change to any of it is a new key.
@@ -173,6 +180,28 @@ def store(key: str, model: Model) -> Path | None:
         return None
     _prune(entry.parent)
     return entry
+
+
+def store_aside(key: str, model: Model) -> None:
+    """:func:`store`, in a forked child while this process goes on; this process waits for it
+    at exit. Where there is no ``fork``, or other threads run (forking them is unsafe), it
+    stores here and now."""
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        store(key, model)
+        return
+    child = os.fork()
+    if child == 0:  # the child: write the entry and leave at once, running no exit handlers
+        try:
+            store(key, model)
+        finally:
+            os._exit(0)
+    atexit.register(_reap, child)
+
+
+def _reap(child: int) -> None:
+    """Wait for a child writing an entry (so the command ends with its cache written)."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(child, 0)
 
 
 def _prune(folder: Path) -> None:

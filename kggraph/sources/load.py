@@ -171,6 +171,9 @@ def load_graph(sources: Sources = Sources()) -> Graph:
 
 
 Progress = Callable[[int, int], None]
+ASIDE_MEMBERSHIPS = 200_000
+"""From this many memberships the cache entry is written by a forked child (see
+:func:`kggraph.sources.cache.store_aside`): pickling them takes a second or more."""
 
 
 def load_model(sources: Sources = Sources(), progress: Progress | None = None) -> Model:
@@ -231,7 +234,8 @@ def _load_files(
             model = extract_index(*_fast_index(paths, progress), files=files)
             model = _located(model, paths)
             if key:
-                cache.store(key, model)
+                large = len(model.memberships) >= ASIDE_MEMBERSHIPS
+                (cache.store_aside if large else cache.store)(key, model)
     return _checked(model, sources.keep_going)
 
 
