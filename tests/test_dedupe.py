@@ -40,6 +40,21 @@ def test_two_bodies_sharing_an_acronym_stay_apart(review: list[dict]) -> None:
     assert not {r["cluster"] for r in cinematheques} & {r["cluster"] for r in cartons}
 
 
+def test_a_joint_seat_chains_no_two_bodies_into_one_cluster(review: list[dict]) -> None:
+    """ "COPA-COGECA - CEJA - CPE" (one seat for three bodies) and "ETUC -ETUI-REHS" are linked
+    through the acronym they go by only: CEJA, CPE and ETUI-REHS are not proposed as spellings
+    of COPA-COGECA or ETUC."""
+    joint = next(r for r in review if "(COPA-COGECA) -  Confédération" in r["name"])
+    copa = {r["name"] for r in review if r["cluster"] == joint["cluster"]}
+    assert any(n.startswith("COPA-COGECA (") for n in copa)
+    assert not any(
+        n.startswith(("Confédération Européenne des Jeunes", "Coordination")) for n in copa
+    )
+    etuc = {r["name"] for r in review if r["cluster"] == _cluster_of(review, "ETUC")}
+    assert "ETUC -ETUI-REHS" in etuc
+    assert "ETUI-REHS" not in etuc
+
+
 def test_the_same_name_in_two_countries_stays_apart(review: list[dict]) -> None:
     ministries = [r for r in review if r["name"] == "Ministry of Health"]
     assert len({(r["cluster"]) for r in ministries}) == len(ministries)

@@ -11,6 +11,10 @@ when they are in the same country or area and
 - have names at least ``min_fuzzy`` alike (typing variants of a name without acronym).
 
 A bare acronym joins its acronym's cluster only when there is one; with several it stays out.
+A name with several acronyms (a joint seat, ``COPA-COGECA - CEJA - CPE``; a member of an
+umbrella, ``ETUC - ETUI-REHS``; a name in two languages, ``EBF-FBE``) is linked through the
+acronym it goes by only (its short name's, else the first in its name), so it never chains
+two bodies' clusters into one.
 Names are compared with rapidfuzz's token-set ratio after folding case, accents and punctuation.
 """
 
@@ -53,6 +57,15 @@ def _acronyms(r: OrgRecord) -> set[str]:
     return {a.replace(".", "") for a in found if len(a.replace(".", "")) >= 2}
 
 
+def _first(r: OrgRecord, acronyms: set[str]) -> str:
+    """The acronym an organisation goes by: its short name's, else the first in its name."""
+    own = (r.notation or "").upper().replace(".", "")
+    if own in acronyms:
+        return own
+    plain = r.name.replace(".", "")
+    return min(acronyms, key=lambda a: (plain.find(a) % (len(plain) + 1), a))
+
+
 def _rest(r: OrgRecord, acronyms: set[str]) -> str:
     text = r.name
     for acronym in sorted(acronyms, key=lambda a: (-len(a), a)):  # COPA-COGECA before COPA
@@ -92,8 +105,12 @@ class _Block:
     def by_acronym(self) -> None:
         groups: dict[str, list[int]] = defaultdict(list)
         for i, acronyms in enumerate(self.acronyms):
-            for acronym in sorted(acronyms):
+            for acronym in acronyms:
                 groups[acronym].append(i)
+        for i, acronyms in enumerate(self.acronyms):
+            if len(acronyms) > 1:  # joins one acronym's group only: it bridges none
+                for acronym in acronyms - {_first(self.records[i], acronyms)}:
+                    groups[acronym].remove(i)
         for acronym, members in groups.items():
             full = [i for i in members if self.rests[i]]
             bare = [i for i in members if not self.rests[i]]
