@@ -78,9 +78,8 @@ def _seat_specs(mapping: Mapping) -> list[Spec | None]:
     if m is None:
         return []
     o = m.organisation
-    return [m.structure, m.part, m.role, o.id, o.name, o.notation, o.type, o.alt_names] + [
-        c.spec for c in o.concepts
-    ]
+    specs = [m.structure, m.part, m.part_status, m.role, o.id, o.name, o.notation, o.type]
+    return [*specs, o.alt_names, *(c.spec for c in o.concepts)]
 
 
 def _check_columns(mapping: Mapping, file: RegisterFile, specs: list[Spec | None]) -> list[str]:

@@ -225,14 +225,17 @@ class _Builder:
         elif first != notation:
             self.add((node, SKOS.altLabel, Literal(notation, lang="und")))
 
-    def seat(self, structure: URIRef, org: URIRef, role: str, cite: URIRef) -> None:
-        """One membership per structure, organisation and role; a repeated row adds its source."""
+    def seat(
+        self, structure: URIRef, org: URIRef, role: str, cite: URIRef, what: str = "rows"
+    ) -> None:
+        """One membership per structure, organisation and role; a repeat adds its source (and
+        is counted, as ``what`` repeat a seat)."""
         digest = hashlib.sha1(f"{structure} {org} {role}".encode()).hexdigest()[:12]
         node = self.iri("m", digest)
         self.add((node, DCTERMS.source, cite))
         if (structure, org, role) in self.seats:
             self.out.skipped[
-                "rows repeat a seat already imported (their source is added to it)"
+                f"{what} repeat a seat already imported (their source is added to it)"
             ] += 1
             return
         self.remember(self.seats, (structure, org, role))
@@ -349,6 +352,19 @@ class _Builder:
         self.concepts(org, o.concepts, row)
         self.add((org, DCTERMS.source, cite))
         self.seat(where, org, role, cite)
+        self.part_seats(whole, org, row, cite)
+
+    def part_seats(self, whole: URIRef, org: URIRef, row: dict[str, str], cite: URIRef) -> None:
+        """The parts a seat row lists with the organisation's status in each: every part is
+        imported, and a status mapped to a role is a seat there (``none``: no seat)."""
+        spec = self.mapping.seats.part_status if self.mapping.seats else None
+        for name, role in spec.pairs(row) if spec else ():
+            if role != "none" and role not in self.roles:
+                known = ", ".join(self.roles)
+                raise ValueProblem(spec.name, f"'{role}' is not a role ({known}) or none")
+            part = self.part(whole, name, spec.lang)
+            if role != "none":
+                self.seat(part, org, role, cite, f"statuses in {spec.name}")
 
     def dataset(self, files: list[RegisterFile]) -> None:
         d = self.mapping.dataset

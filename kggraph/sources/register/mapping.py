@@ -114,6 +114,7 @@ class SeatFile:
     structure: Spec
     part: Spec | None
     part_type: str | None
+    part_status: Spec | None  # every part, each with the row's status in it (Spec.pairs)
     role: Spec
     organisation: Organisations
 
@@ -267,7 +268,7 @@ def _structures(r: _Reader, raw: Any) -> StructureFile:
 
 def _seats(r: _Reader, raw: Any) -> SeatFile:
     w = "seats"
-    keys = {"file", "structure", "part", "part_type", "role", "organisation"}
+    keys = {"file", "structure", "part", "part_type", "part_status", "role", "organisation"}
     data = r.table(raw, w, keys, {"file", "structure", "role", "organisation"})
     wo = f"{w}.organisation"
     org_keys = {"id", "name", "notation", "type", "alt_names", "concepts"}
@@ -277,6 +278,7 @@ def _seats(r: _Reader, raw: Any) -> SeatFile:
         structure=r.spec(data["structure"], f"{w}.structure"),
         part=r.optional(data, "part", w),
         part_type=data.get("part_type"),
+        part_status=r.optional(data, "part_status", w),
         role=r.spec(data["role"], f"{w}.role"),
         organisation=Organisations(
             id=r.spec(org["id"], f"{wo}.id"),

@@ -136,6 +136,23 @@ class Spec:
             out.append(mapped)
         return list(dict.fromkeys(out))
 
+    def pairs(self, row: dict[str, str]) -> list[tuple[str, str]]:
+        """A cell of pairs on alternating lines (a name, then a status), each status mapped:
+        ``"Working Group on noise\\nNot a member\\nScience Group\\nMember"`` →
+        ``[("Working Group on noise", "none"), ("Science Group", "member")]`` with the map
+        ``{"Not a member": "none", "Member": "member"}``."""
+        lines = [line.strip() for line in self._raw(row).splitlines() if line.strip()]
+        if len(lines) % 2:
+            raise ValueProblem(self.name, "needs a name and a status on alternating lines")
+        out = []
+        for name, status in zip(lines[::2], lines[1::2], strict=True):
+            mapped = self.map.get(status, self.default)
+            if mapped is None:
+                known = ", ".join(repr(k) for k in self.map)
+                raise ValueProblem(self.name, f"{status!r} is not in the mapping's map ({known})")
+            out.append((name, mapped))
+        return out
+
     def one(self, row: dict[str, str]) -> str | None:
         """The cell's single value, or None when empty (several values are an error)."""
         values = self.values(row)
