@@ -37,6 +37,7 @@ __all__ = [
     "ntriples_lines",
     "parse_files",
     "parse_ntriples",
+    "rdflib_triples",
 ]
 
 FAST_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
@@ -107,6 +108,41 @@ def parse_files(paths: Iterable[Path]) -> Iterator[Triple]:
         with _reported(path):
             for q in quads:
                 yield _node(q.subject), q.predicate.value, _object(q.object, Lit)
+
+
+def rdflib_triples(path: Path) -> Iterator[tuple]:
+    """The triples of one Turtle or N-Triples file as rdflib terms, for an rdflib graph:
+    twice as fast as rdflib's own parser, which spends its time in Python per character.
+
+    Literals read as rdflib reads them (:func:`_lit`); an IRI seen again is the same object.
+    Raises :class:`OxSyntaxError` for a malformed file.
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    iris: dict[str, URIRef] = {}
+
+    def iri(term) -> URIRef:  # noqa: ANN001 - a pyoxigraph NamedNode
+        found = iris.get(term.value)
+        if found is None:
+            found = iris[term.value] = URIRef(term.value)
+        return found
+
+    def node(term):  # noqa: ANN001, ANN202 - a pyoxigraph term → an rdflib one
+        kind = type(term)
+        if kind is ox.NamedNode:
+            return iri(term)
+        if kind is ox.BlankNode:
+            return BNode(term.value)
+        lang, datatype = term.language, term.datatype.value
+        if lang or datatype in (_XSD_STRING, _LANG_STRING):
+            return Literal(term.value, lang=lang or None)
+        return Literal(term.value, datatype=iri(term.datatype))
+
+    for file, quads in _quads([path]):
+        with _reported(file):
+            for q in quads:
+                yield node(q.subject), iri(q.predicate), node(q.object)
 
 
 def parse_ntriples(data: bytes) -> Iterator[Triple]:

@@ -98,6 +98,8 @@ def parse_file(graph: Graph, path: Path) -> None:
     if fmt is None:
         known = ", ".join((*RDF_FORMATS, *TABLE_SUFFIXES))
         raise DataError(f"{path}: unknown file type '{path.suffix}' (use one of {known})")
+    if fmt in ("turtle", "nt") and _parsed_fast(graph, path):
+        return
     try:
         if fmt == "json-ld":
             _no_remote_context(path)
@@ -108,6 +110,20 @@ def parse_file(graph: Graph, path: Path) -> None:
         raise DataError(f"{path}: cannot read: {err.strerror or err}") from None
     except Exception as err:  # noqa: BLE001 - every parser error becomes one clear line
         raise DataError(_parse_message(path, err)) from None
+
+
+def _parsed_fast(graph: Graph, path: Path) -> bool:
+    """Parse a Turtle or N-Triples file into ``graph`` through pyoxigraph
+    (:func:`~kggraph.sources.fastparse.rdflib_triples`); False, with ``graph`` untouched, when
+    pyoxigraph cannot, so that rdflib parses it and words any error as it always has."""
+    from kggraph.sources.fastparse import OxSyntaxError, rdflib_triples
+
+    try:
+        triples = list(rdflib_triples(path))
+    except (OxSyntaxError, OSError):
+        return False
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return True
 
 
 def _no_remote_context(path: Path) -> None:

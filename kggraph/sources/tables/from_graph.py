@@ -232,9 +232,8 @@ class _Exporter:
 
     def leftovers(self) -> list[dict[str, Cell]]:
         rows = []
-        for s, p, o in sorted(self.data.all, key=lambda t: tuple(_key(x) for x in t)):
-            if (s, p, o) in self.consumed:
-                continue
+        left = [t for t in self.data.all if t not in self.consumed]
+        for s, p, o in sorted(left, key=lambda t: tuple(_key(x) for x in t)):
             row: dict[str, Cell] = {"subject": self._node(s), "predicate": iri_text(str(p))}
             if isinstance(o, Literal):
                 row["value"] = str(o)

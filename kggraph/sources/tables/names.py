@@ -93,6 +93,7 @@ class Names:
         self._resolvers: dict[str, Resolver] = {}
         self._theme_schemes: set[str] = {str(KGTHEME.scheme)}
         self.lookup = lru_cache(maxsize=None)(self._lookup)
+        self.name_of = lru_cache(maxsize=None)(self._name_of)
 
     @classmethod
     def empty(cls) -> Names:
@@ -180,6 +181,7 @@ class Names:
         self._resolvers.clear()
         if hasattr(self, "lookup"):
             self.lookup.cache_clear()
+            self.name_of.cache_clear()
 
     # ------------------------------------------------------------ resolvers
 
@@ -233,8 +235,9 @@ class Names:
         except KgError as err:
             raise CellError(str(err)) from None
 
-    def name_of(self, kind: str, iri: URIRef) -> str:
-        """How a cell names ``iri``: a name that resolves back to it, else its id."""
+    def _name_of(self, kind: str, iri: URIRef) -> str:
+        """How a cell names ``iri``: a name that resolves back to it, else its id (as
+        ``name_of``, remembered until the names change)."""
         if kind == "id":
             return self.node_name(iri)
         resolver = self._resolver(kind)
