@@ -531,5 +531,8 @@ def test_cli_scope_and_top(runner: CliRunner) -> None:
     every = json.loads(runner.invoke(cli, [*args, "--scope", "all"]).stdout)
     top = json.loads(runner.invoke(cli, [*args, "--scope", "all", "--top", "1"]).stdout)
     assert len(every) >= len(core) == 1 and len(top) == 1
+    # every pair of the 31 structures gives the report's judgement: the two secretariats whose
+    # names share only «sekretariatet»/«secretariat» (what they are) are not alike
+    assert [(r["subject"], *r["related"]) for r in every] == [("KUBU", "Ungt utenforskap")]
     assert top[0]["details"]["score"] == max(r["details"]["score"] for r in every)
     assert runner.invoke(cli, [*args, "--scope", "nope"]).exit_code == 2

@@ -69,7 +69,7 @@ FORM_WORDS = frozenset(
             # Norwegian
             "gruppe gruppa grupper kjernegruppe kjernegrupper arbeidsgruppe styringsgruppe",
             "referansegruppe ekspertgruppe prosjektgruppe faggruppe utvalg utvalget nettverk",
-            "nettverket rad radet komite forumet",
+            "nettverket rad radet komite forumet sekretariat sekretariatet secretariat",
         )
     ).split()
 )
