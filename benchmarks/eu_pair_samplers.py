@@ -19,7 +19,14 @@ favour its ranking:
 - ``hub_lead`` — pairs sharing the lead DG and hub organisations (in many groups) whose texts
   differ: the hard negatives of issue 15;
 - ``search`` — pairs found by a deliberate search for duplicates (see ``SEARCH``);
-- ``issue15`` — the pairs issue 15 read by hand.
+- ``issue15`` — the pairs issue 15 read by hand;
+- ``heldout`` — a second, fresh draw from the same ideas with its own seed (HELDOUT_SEED), for
+  labels that no change to kggraph was tuned on: 10 pairs at random from each of ``tfidf``,
+  ``shared_orgs`` and ``name_fuzzy`` at ranks 16-40, 10 from ``area_dg`` drawn anew and 5
+  uniform random pairs, each leaving out the pairs the samplers above draw;
+- ``kggraph`` — a frozen list (``KGGRAPH``) of pairs from kggraph's own ranking, given as codes
+  only and labelled without its scores; kept apart from the others when false positives are
+  counted, since every one of its pairs is flagged by construction.
 
 A pair found by several samplers is written once with every sampler's name. Everything is
 seeded, so a run gives the same TSV each time.
@@ -42,6 +49,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "eu-expert-groups"
 SEED = 15
 PER_SAMPLER = 15
+HELDOUT_SEED = 2026
+HELDOUT_RANKS = 40
+HELDOUT_EACH = 10
+HELDOUT_RANDOM = 5
 MAX_PER_GROUP = 2
 HUB_SHARE = 0.02
 SUCCESSOR_WORDS = re.compile(
@@ -74,6 +85,57 @@ SEARCH = [
 first PER_SAMPLER pairs (to rank 40 and 60), and the AGRI groups read side by side (each
 advisory group of stakeholders beside the expert group of national administrations on the same
 product, and the 2008 single-CMO groups beside the older product groups)."""
+
+KGGRAPH = [
+    ("E00103", "E00116"),
+    ("E00979", "E02167"),
+    ("E01419", "E01454"),
+    ("E01466", "E01542"),
+    ("E01466", "E01546"),
+    ("E01469", "E01486"),
+    ("E01469", "E01487"),
+    ("E01469", "E01539"),
+    ("E01469", "E01543"),
+    ("E01469", "E01734"),
+    ("E01469", "E01735"),
+    ("E01485", "E01510"),
+    ("E01485", "E01543"),
+    ("E01486", "E01539"),
+    ("E01486", "E01543"),
+    ("E01486", "E01734"),
+    ("E01488", "E01497"),
+    ("E01496", "E01734"),
+    ("E01497", "E01542"),
+    ("E01498", "E01547"),
+    ("E01504", "E01505"),
+    ("E01505", "E01510"),
+    ("E01505", "E01511"),
+    ("E01505", "E01734"),
+    ("E01507", "E01510"),
+    ("E01509", "E01539"),
+    ("E01510", "E01511"),
+    ("E01515", "E01528"),
+    ("E01520", "E01735"),
+    ("E01521", "E01528"),
+    ("E01521", "E01560"),
+    ("E01522", "E01735"),
+    ("E01525", "E01546"),
+    ("E01539", "E01543"),
+    ("E01539", "E01734"),
+    ("E01539", "E01735"),
+    ("E01543", "E01734"),
+    ("E01543", "E01735"),
+    ("E01550", "E01553"),
+    ("E01552", "E01560"),
+    ("E01734", "E01735"),
+    ("E02353", "E02618"),
+    ("E02468", "E02469"),
+    ("X00944", "X00945"),
+]
+"""kggraph's own pairs: the top 20, every error-level finding and 15 random warning-level
+findings of ``check --rule 2.4 --scope all`` on the register at commit 5689adc, as group codes
+only. They were labelled by reading the register, without kggraph's scores; every one is flagged,
+so they measure precision, never the rate of non-duplicates flagged."""
 
 Pair = tuple[str, str]
 
@@ -203,6 +265,31 @@ def hub_lead_pairs(
     return sorted(candidates[k] for k in picks)
 
 
+def fresh(rng: np.random.Generator, pairs: list[Pair], taken: set[Pair], n: int) -> list[Pair]:
+    """n pairs picked at random from those of ``pairs`` not in ``taken``."""
+    left = [p for p in dict.fromkeys(pairs) if p not in taken]
+    picks = rng.choice(len(left), size=min(n, len(left)), replace=False)
+    return sorted(left[k] for k in picks)
+
+
+def heldout_pairs(
+    groups: pd.DataFrame, sim: np.ndarray, shared: np.ndarray, taken: set[Pair]
+) -> list[Pair]:
+    """A fresh draw (own seed) from tfidf, shared_orgs and name_fuzzy at ranks 16-40, from
+    area_dg and at random, leaving out the pairs already ``taken`` by the other samplers."""
+    rng = np.random.default_rng(HELDOUT_SEED)
+    codes = groups["code"]
+    further = [
+        top_pairs(sim, codes, HELDOUT_RANKS)[PER_SAMPLER:],
+        top_pairs(shared, codes, HELDOUT_RANKS)[PER_SAMPLER:],
+        name_pairs(groups, HELDOUT_RANKS)[PER_SAMPLER:],
+        area_dg_pairs(rng, groups, HELDOUT_RANKS),
+    ]
+    found = {p for pairs in further for p in fresh(rng, pairs, taken, HELDOUT_EACH)}
+    found |= set(fresh(rng, random_pairs(rng, codes, HELDOUT_RANKS), taken, HELDOUT_RANDOM))
+    return sorted(found)
+
+
 def samplers(groups: pd.DataFrame, seats: pd.DataFrame) -> Iterator[tuple[str, list[Pair]]]:
     """Each sampler's name and its pairs."""
     rng = np.random.default_rng(SEED)
@@ -210,17 +297,23 @@ def samplers(groups: pd.DataFrame, seats: pd.DataFrame) -> Iterator[tuple[str, l
     orgs = memberships(groups, seats)
     sim = cosine(groups["en_name"] + " " + groups["mission"] + " " + groups["task"], min_df=2)
     shared = np.array([[len(a & b) for b in orgs] for a in orgs])
-    yield "random", random_pairs(rng, codes, PER_SAMPLER)
-    yield "tfidf", top_pairs(sim, codes, PER_SAMPLER)
-    yield "shared_orgs", top_pairs(shared, codes, PER_SAMPLER)
-    yield "area_dg", area_dg_pairs(rng, groups, PER_SAMPLER)
-    yield "name_fuzzy", name_pairs(groups, PER_SAMPLER)
-    yield "name_rare", top_pairs(cosine(groups["en_name"]), codes, PER_SAMPLER)
-    yield "successor", successor_pairs(groups, sim, PER_SAMPLER)
-    yield "cross_dg", top_pairs(np.where(_same(groups["lead_dg"]), 0, sim), codes, PER_SAMPLER)
-    yield "hub_lead", hub_lead_pairs(rng, groups, orgs, sim, PER_SAMPLER)
-    yield "search", SEARCH
-    yield "issue15", [tuple(sorted(p)) for p in ISSUE15]
+    drawn = [
+        ("random", random_pairs(rng, codes, PER_SAMPLER)),
+        ("tfidf", top_pairs(sim, codes, PER_SAMPLER)),
+        ("shared_orgs", top_pairs(shared, codes, PER_SAMPLER)),
+        ("area_dg", area_dg_pairs(rng, groups, PER_SAMPLER)),
+        ("name_fuzzy", name_pairs(groups, PER_SAMPLER)),
+        ("name_rare", top_pairs(cosine(groups["en_name"]), codes, PER_SAMPLER)),
+        ("successor", successor_pairs(groups, sim, PER_SAMPLER)),
+        ("cross_dg", top_pairs(np.where(_same(groups["lead_dg"]), 0, sim), codes, PER_SAMPLER)),
+        ("hub_lead", hub_lead_pairs(rng, groups, orgs, sim, PER_SAMPLER)),
+        ("search", SEARCH),
+        ("issue15", [tuple(sorted(p)) for p in ISSUE15]),
+    ]
+    yield from drawn
+    taken = {p for _, pairs in drawn for p in pairs}
+    yield "heldout", heldout_pairs(groups, sim, shared, taken)
+    yield "kggraph", KGGRAPH
 
 
 def candidates(groups: pd.DataFrame, seats: pd.DataFrame) -> pd.DataFrame:
