@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import date
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from networkx.algorithms import bipartite
@@ -25,6 +26,9 @@ from kggraph.model.records import Model
 from kggraph.resources import ontology_files
 from kggraph.sources.extract import extract
 from kggraph.sources.subject_index import from_rdflib
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 __all__ = ["build_graph", "check_all", "duplication_scores", "load", "overlaps"]
 
@@ -140,6 +144,12 @@ def duplication_scores(
 
     words = subject_vectors(model, rows, options.theme_hierarchy)
     vectors = [words.row(i) for i in range(len(rows))]
+    counts = [_row(words.counts, i) for i in range(len(rows))]
+
+    def local_words(c: str) -> dict[int, float]:
+        n, df = len(convened[c]), Counter(t for i in convened[c] for t in counts[i])
+        return {t: math.log((1 + n) / (1 + k)) for t, k in df.items()}
+
     related = [
         set(words.related.indices[words.related.indptr[t] : words.related.indptr[t + 1]].tolist())
         for t in range(len(words.terms))
@@ -156,12 +166,13 @@ def duplication_scores(
             if len(mine & theirs) < options.duplicate_min_shared:
                 continue
             member = _weighed(weight, mine, theirs)
+            subject = _cosine(vectors[a], vectors[b], related)
             for c in apart:
                 if len(convened[c]) >= CONVENED_MIN:
                     member = min(member, _weighed(local(c), mine, theirs))
-            va, vb = vectors[a], vectors[b]
-            subject = sum(x * vb.get(t, 0.0) for t, x in va.items())
-            subject += sum(x * vb.get(u, 0.0) for t, x in va.items() for u in related[t])
+                    w = local_words(c)
+                    va, vb = (_unit({t: x * w[t] for t, x in counts[i].items()}) for i in (a, b))
+                    subject = min(subject, _cosine(va, vb, related))
             days = min(bounds[a][1], bounds[b][1]) - max(bounds[a][0], bounds[b][0]) + 1
             time = (
                 1.0 if math.isinf(days) else min(max(days / options.duplicate_full_days, 0.0), 1.0)
@@ -170,6 +181,21 @@ def duplication_scores(
             if score >= options.duplicate_warning - 1e-12:
                 out[frozenset((rows[a], rows[b]))] = score
     return out
+
+
+def _row(matrix: sparse.csr_matrix, i: int) -> dict[int, float]:
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
+
+
+def _unit(v: dict[int, float]) -> dict[int, float]:
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    return {t: x / norm for t, x in v.items()} if norm > 0 else {}
+
+
+def _cosine(va: dict[int, float], vb: dict[int, float], related: list[set[int]]) -> float:
+    same = sum(x * vb.get(t, 0.0) for t, x in va.items())
+    return same + sum(x * vb.get(u, 0.0) for t, x in va.items() for u in related[t])
 
 
 def _weighed(weight: dict[str, float], a: set[str], b: set[str]) -> float:

@@ -197,6 +197,21 @@ def test_expert_groups_are_checked_for_duplication(imported, runner):
     assert rules["2.4"] > 0 and set(rules) == {"2.4"}
 
 
+def test_what_all_of_one_directorates_groups_share_makes_no_two_alike(imported, runner):
+    """Eurostat's groups share its template mission, the policy area Statistics and the same
+    non-EU offices; weighed among the groups Eurostat convenes, these tell nothing. Tourism
+    statistics (E01469) and Public health (E01539) were an error-level pair before (0.44);
+    the Customs Policy Group under two entries (X00944, X00945) stays a duplicate."""
+    args = ["check", "--no-bundled", "--data", str(imported[0]), "--rule", "2.4"]
+    result = _run(runner, *args, "--scope", "all", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    level = {
+        frozenset((f["subject"], *f["related"])): f["severity"] for f in json.loads(result.stdout)
+    }
+    assert frozenset(("E01469", "E01539")) not in level
+    assert level[frozenset(("X00944", "X00945"))] == "error"
+
+
 def test_the_snapshot_date_is_the_default_date(imported, runner):
     result = _run(runner, "structures", "--no-bundled", "--data", str(imported[0]))
     assert result.stdout.startswith("2011-06-10: 1190 structures")

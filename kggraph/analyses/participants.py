@@ -85,6 +85,7 @@ class ByConvenor:
         self.people = people
         self.counts = (people.convening.T @ people.members).tocsr()  # convenor × organisation
         self.sizes = np.asarray(people.convening.sum(axis=0)).ravel()
+        self.convened = people.convening.T.tocsr()  # convenor × structure
         self.cache: dict[int, dict[int, float]] = {}
 
     def weights(self, c: int) -> dict[int, float]:
@@ -94,6 +95,15 @@ class ByConvenor:
             w = idf(self.counts.data[lo:hi], int(self.sizes[c]))
             self.cache[c] = dict(zip(self.counts.indices[lo:hi].tolist(), w.tolist(), strict=True))
         return self.cache[c]
+
+    def rows_of(self, c: int) -> np.ndarray:
+        """The rows (structures) body ``c`` convenes."""
+        return self.convened.indices[self.convened.indptr[c] : self.convened.indptr[c + 1]]
+
+    def asked(self, i: int, j: int) -> list[int]:
+        """The common convenors of rows ``i`` and ``j`` that convene enough structures
+        (:data:`CONVENED_MIN`) to weigh among."""
+        return [c for c in self.common(i, j) if self.sizes[c] >= CONVENED_MIN]
 
     def weight_of(self, c: int, org: str) -> float:
         """An organisation's weight among the structures ``c`` convenes."""
@@ -119,8 +129,7 @@ class ByConvenor:
     def lowest(self, i: int, j: int) -> tuple[float, int | None]:
         """The lowest participant score of rows ``i`` and ``j`` among their common convenors'
         structures, and that convenor (1.0 and None if they have none)."""
-        common = [c for c in self.common(i, j) if self.sizes[c] >= CONVENED_MIN]
-        found = [(self.score(c, i, j), c) for c in common]
+        found = [(self.score(c, i, j), c) for c in self.asked(i, j)]
         return min(found) if found else (1.0, None)
 
 

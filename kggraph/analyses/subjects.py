@@ -129,10 +129,31 @@ class SubjectVectors:
     terms: list[str]
     matrix: sparse.csr_matrix
     related: sparse.csr_matrix  # term × term: 1 between a broader and a narrower theme
+    counts: sparse.csr_matrix  # the term weights before idf: 1 + ln tf
+
+    def weights_among(self, rows: Sequence[int]) -> np.ndarray:
+        """Each term's idf among ``rows`` only (a family of structures, such as those one body
+        convenes): what all of them say weighs nothing there."""
+        present = self.counts[np.asarray(rows)]
+        df = np.bincount(present.indices, minlength=len(self.terms))
+        return idf(df, len(rows))
 
     def similarity(self, left: Sequence[int], right: Sequence[int]) -> np.ndarray:
         """The subject similarity of each row pair (``left[k]``, ``right[k]``), in [0, 1]."""
-        a, b = self.matrix[np.asarray(left)], self.matrix[np.asarray(right)]
+        return self._meet(self.matrix[np.asarray(left)], self.matrix[np.asarray(right)])
+
+    def similarity_weighed(
+        self, left: Sequence[int], right: Sequence[int], weight: np.ndarray
+    ) -> np.ndarray:
+        """:meth:`similarity` of each row pair with each term weighed ``weight`` (see
+        :meth:`weights_among`) instead of its idf across all structures."""
+        scale = sparse.diags(weight)
+        a = normalize(self.counts[np.asarray(left)] @ scale)
+        return self._meet(a, normalize(self.counts[np.asarray(right)] @ scale))
+
+    def _meet(self, a: sparse.csr_matrix, b: sparse.csr_matrix) -> np.ndarray:
+        """Row by row: the cosine of unit rows ``a`` and ``b``, broader ~ narrower themes
+        included, clipped to [0, 1]."""
         same = np.asarray(a.multiply(b).sum(axis=1)).ravel()
         across = np.asarray((a @ self.related).multiply(b).sum(axis=1)).ravel()
         return np.clip(same + across, 0.0, 1.0)
@@ -169,9 +190,9 @@ def vectorise(
     terms = counter.get_feature_names_out().tolist()
     df = np.bincount(counts.indices, minlength=len(terms))
     counts.data = 1.0 + np.log(counts.data)
-    weighted = normalize(counts @ sparse.diags(idf(df, counts.shape[0])), copy=False).tocsr()
+    weighted = normalize(counts @ sparse.diags(idf(df, counts.shape[0]))).tocsr()
     weighted.eliminate_zeros()
-    return SubjectVectors(terms, weighted, _relation(terms, related or {}))
+    return SubjectVectors(terms, weighted, _relation(terms, related or {}), counts)
 
 
 def _relation(terms: list[str], related: dict[str, set[str]]) -> sparse.csr_matrix:

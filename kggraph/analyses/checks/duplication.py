@@ -13,11 +13,15 @@ three numbers in [0, 1], so it reads the same in any data set:
   most structures counts little (:mod:`kggraph.analyses.participants`). A body that convenes
   both (leads or chairs them, or runs their secretariats) is reported apart and counts for
   neither side; among the structures it convenes, participants are also weighed anew and the
-  lower score kept. Pairs sharing fewer than ``duplicate_min_shared`` other participants are
-  not scored.
+  lower score kept, and so are the subject's words and themes (below). Pairs sharing fewer
+  than ``duplicate_min_shared`` other participants are not scored.
 * **subject** — the cosine of the two structures' TF-IDF vectors over the words of their names,
   descriptions and mandates and their themes; a broader and a narrower theme meet (with
-  ``theme_hierarchy``), siblings do not (:mod:`kggraph.analyses.subjects`).
+  ``theme_hierarchy``), siblings do not (:mod:`kggraph.analyses.subjects`). For two
+  structures with a convenor of :data:`~kggraph.analyses.participants.CONVENED_MIN` structures
+  or more in common, the terms are also weighed among that convenor's structures and the lower
+  similarity kept: a directorate's policy area and template words tell nothing among its own
+  groups.
 * **time** — how long the two run side by side: 1 when the common period is open-ended or at
   least ``duplicate_full_days`` long, proportionally less otherwise.
 
@@ -163,6 +167,7 @@ class _Units:
     words: SubjectVectors
     starts: np.ndarray
     ends: np.ndarray
+    among: dict[int, np.ndarray]  # term weights among each convenor's structures, as needed
 
 
 def _units(model: Model, at: date, options: CheckOptions) -> _Units:
@@ -198,6 +203,7 @@ def _units(model: Model, at: date, options: CheckOptions) -> _Units:
         words,
         starts,
         ends,
+        {},
     )
 
 
@@ -234,10 +240,9 @@ def _score_block(units: _Units, block: np.ndarray, options: CheckOptions, cutoff
     score = members * subject * time
     keep = score >= cutoff - 1e-12
     left, right, members, subject, time = (x[keep] for x in (left, right, members, subject, time))
-    local = np.array(
-        [units.local.lowest(i, j)[0] for i, j in zip(left.tolist(), right.tolist(), strict=True)]
-    )
-    members = np.minimum(members, local) if len(local) else members
+    if len(left):
+        local_members, local_subject = _among_convenors(units, left, right)
+        members, subject = np.minimum(members, local_members), np.minimum(subject, local_subject)
     score = members * subject * time
     keep = score >= cutoff - 1e-12
     return _Scored(left[keep], right[keep], members[keep], subject[keep], time[keep], score[keep])
@@ -253,6 +258,35 @@ def _scored(
         for k in range(len(s.score)):
             figures = (float(s.members[k]), float(s.subject[k]), float(s.time[k]), s.score[k])
             yield int(s.left[k]), int(s.right[k]), figures
+
+
+def _among_convenors(
+    units: _Units, left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair's lowest participant score and lowest subject similarity with weights taken
+    among the structures of a convenor both have (1.0 where they have none): what all of one
+    directorate's groups share (its offices, its policy area, its words) tells nothing among
+    them. The subject is weighed per convenor for all its pairs at once."""
+    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+    asked = [units.local.asked(i, j) for i, j in pairs]
+    members = np.array(
+        [
+            min((units.local.score(c, i, j) for c in cs), default=1.0)
+            for (i, j), cs in zip(pairs, asked, strict=True)
+        ]
+    )
+    subject = np.ones(len(pairs))
+    by_convenor: dict[int, list[int]] = {}
+    for k, convenors in enumerate(asked):
+        for c in convenors:
+            by_convenor.setdefault(c, []).append(k)
+    for c, ks in by_convenor.items():
+        weight = units.among.get(c)
+        if weight is None:
+            weight = units.among[c] = units.words.weights_among(units.local.rows_of(c))
+        found = units.words.similarity_weighed(left[ks], right[ks], weight)
+        subject[ks] = np.minimum(subject[ks], found)
+    return members, subject
 
 
 def score_pairs(
