@@ -56,6 +56,7 @@ from .common import Context
 from .duplication_links import Link, link_between
 from .duplication_text import FamilyMembers, finding
 from .options import DEFAULTS, CheckOptions
+from .tagged_sums import pairs, split, tagged
 
 __all__ = ["RULES", "Link", "PairScore", "check_duplication", "link_between", "score_pairs"]
 
@@ -103,25 +104,6 @@ def _bounds(model: Model, rows: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 EVERYWHERE = np.log(2.0)  # weight below which an organisation is in over half the structures
 LARGE = 1000  # structures from which such an organisation no longer finds pairs by itself
-_COUNT = float(2**20)  # above any pair's shared weight, far below float64's precision limit
-
-
-def _tagged(matrix: sparse.csr_matrix, weight: np.ndarray) -> sparse.csr_matrix:
-    """``matrix`` (0/1) with each entry ``2**20 + `` its column's weight: a row product sums
-    to ``count · 2**20 + weight`` of the columns two rows share."""
-    out = (matrix @ sparse.diags(weight)).tocsr()
-    out.data += _COUNT
-    return out
-
-
-def _split(sums: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    count = np.floor(sums / _COUNT + 1e-9)
-    return count, sums - count * _COUNT
-
-
-def _pairs(product: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
-    rows = np.repeat(np.arange(product.shape[0]), np.diff(product.indptr))
-    return rows, product.indices
 
 
 def _shared(units: _Units, block: np.ndarray, minimum: int) -> tuple[np.ndarray, ...]:
@@ -134,19 +116,19 @@ def _shared(units: _Units, block: np.ndarray, minimum: int) -> tuple[np.ndarray,
     the others find. Two sparse products:
     who takes part, and who convenes (small); matched by pair key."""
     people, n = units.people, len(units.rows)
-    product = (_tagged(units.finders[block], people.weight) @ units.finders.T).tocsr()
-    convened = (_tagged(people.convening[block], people.weight) @ people.convening.T).tocsr()
+    product = (tagged(units.finders[block], people.weight) @ units.finders.T).tocsr()
+    convened = (tagged(people.convening[block], people.weight) @ people.convening.T).tocsr()
     convened.sort_indices()
-    rows, cols = _pairs(product)
-    count, shared = _split(product.data)
+    rows, cols = pairs(product)
+    count, shared = split(product.data)
     both = units.everywhere[block[rows]] & units.everywhere[cols]
     count += both.sum(axis=1)
     shared += both @ people.weight[units.common]
-    q_rows, q_cols = _pairs(convened)
+    q_rows, q_cols = pairs(convened)
     keys, wanted = q_rows * n + q_cols, rows * n + cols
     at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
     hit = keys[at] == wanted if len(keys) else np.zeros(len(wanted), dtype=bool)
-    apart_count, apart = _split(np.where(hit, convened.data[at] if len(keys) else 0.0, 0.0))
+    apart_count, apart = split(np.where(hit, convened.data[at] if len(keys) else 0.0, 0.0))
     keep = count - apart_count >= minimum
     return block[rows[keep]], cols[keep], shared[keep] - apart[keep], apart[keep]
 
