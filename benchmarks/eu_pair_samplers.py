@@ -26,7 +26,10 @@ favour its ranking:
   uniform random pairs, each leaving out the pairs the samplers above draw;
 - ``kggraph`` — a frozen list (``KGGRAPH``) of pairs from kggraph's own ranking, given as codes
   only and labelled without its scores; kept apart from the others when false positives are
-  counted, since every one of its pairs is flagged by construction.
+  counted, since every one of its pairs is flagged by construction;
+- ``kggraph2`` — a second frozen list (``KGGRAPH2``) from kggraph's ranking at a later commit:
+  the pairs of its top 20 not yet labelled, given and labelled the same way and kept apart in
+  the same way (both names are in ``FROM_KGGRAPH``).
 
 A pair found by several samplers is written once with every sampler's name. Everything is
 seeded, so a run gives the same TSV each time.
@@ -136,6 +139,22 @@ KGGRAPH = [
 findings of ``check --rule 2.4 --scope all`` on the register at commit 5689adc, as group codes
 only. They were labelled by reading the register, without kggraph's scores; every one is flagged,
 so they measure precision, never the rate of non-duplicates flagged."""
+
+KGGRAPH2 = [
+    ("E00249", "E00251"),
+    ("E00976", "E00980"),
+    ("E01484", "E01523"),
+    ("E01912", "E02395"),
+    ("E02338", "E02602"),
+    ("E02392", "E02393"),
+]
+"""kggraph's top 20 of ``check --rule 2.4 --scope all`` on the register at commit 29572ea, less
+the pairs already labelled (from any sampler): given as group codes only and labelled by reading
+the register, without kggraph's scores. Like ``KGGRAPH``, every one is flagged by construction."""
+
+FROM_KGGRAPH = frozenset({"kggraph", "kggraph2"})
+"""The samplers whose pairs come from kggraph's own ranking: a pair drawn only by them is left
+out when the rate of non-duplicates flagged is counted."""
 
 Pair = tuple[str, str]
 
@@ -314,6 +333,7 @@ def samplers(groups: pd.DataFrame, seats: pd.DataFrame) -> Iterator[tuple[str, l
     taken = {p for _, pairs in drawn for p in pairs}
     yield "heldout", heldout_pairs(groups, sim, shared, taken)
     yield "kggraph", KGGRAPH
+    yield "kggraph2", KGGRAPH2
 
 
 def candidates(groups: pd.DataFrame, seats: pd.DataFrame) -> pd.DataFrame:
