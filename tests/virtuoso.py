@@ -34,6 +34,9 @@ __all__ = ["RESULT_CAP", "Virtuoso", "free_port", "require_virtuoso", "running_v
 RESULT_CAP = 4000
 REQUIRE = "KGGRAPH_REQUIRE_VIRTUOSO"
 START_SECONDS = 60.0
+AFTER_IMAGE = 50_000_000
+"""Virtuoso's own default for TransactionAfterImageLimit (bytes of log one transaction may
+write): ``MOVE`` onto a graph of about 950,000 triples goes past it ("SR325")."""
 
 
 @dataclass(frozen=True)
@@ -128,9 +131,15 @@ def free_port() -> int:
 
 
 def write_ini(
-    folder: Path, http_port: int, sql_port: int, cap: int = RESULT_CAP, buffers: int = 10_000
+    folder: Path,
+    http_port: int,
+    sql_port: int,
+    cap: int = RESULT_CAP,
+    buffers: int = 10_000,
+    after_image: int = AFTER_IMAGE,
 ) -> Path:
-    """A minimal ``virtuoso.ini``: database, logs and ports inside ``folder``, loopback only."""
+    """A minimal ``virtuoso.ini``: database, logs and ports inside ``folder``, loopback only;
+    ``after_image``: the bytes one transaction may log (a ``MOVE`` onto a graph logs both)."""
     ini = folder / "virtuoso.ini"
     ini.write_text(
         f"""[Database]
@@ -154,6 +163,7 @@ ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 DirsAllowed = {folder}
 NumberOfBuffers = {buffers}
+TransactionAfterImageLimit = {after_image}
 MaxDirtyBuffers = {buffers * 3 // 4}
 CheckpointInterval = 60
 CaseMode = 2
@@ -210,13 +220,16 @@ def _set_password(isql: str, sql_port: int, password: str) -> None:
         raise RuntimeError(f"isql-vt could not set the dba password:\n{result.stderr}")
 
 
-def start(folder: Path, cap: int = RESULT_CAP, buffers: int = 10_000) -> Virtuoso:
+def start(
+    folder: Path, cap: int = RESULT_CAP, buffers: int = 10_000, after_image: int = AFTER_IMAGE
+) -> Virtuoso:
     """Start a fresh server in ``folder`` and wait until its SPARQL endpoint answers; ``cap``
-    rows at most per answer, ``buffers`` pages of 8 kB of memory."""
+    rows at most per answer, ``buffers`` pages of 8 kB of memory, ``after_image`` bytes of
+    log per transaction."""
     server_exe, isql = require_virtuoso()
     folder.mkdir(parents=True, exist_ok=True)
     http_port, sql_port = free_port(), free_port()
-    ini = write_ini(folder, http_port, sql_port, cap, buffers)
+    ini = write_ini(folder, http_port, sql_port, cap, buffers, after_image)
     process = subprocess.Popen(
         [server_exe, "+foreground", "+configfile", str(ini)],
         cwd=folder,
