@@ -49,17 +49,17 @@ def _membership_listing(
 
 
 def _listing_model(name: str, side: str, sources: Sources) -> tuple[Model, str]:
-    """The model to list from, and NAME's IRI: the whole model when it is local (files, or
-    the store's current publication kept by an earlier command), else asked of the store
-    (see :mod:`kggraph.sources.store_query`)."""
+    """The model to list from, and NAME's IRI: asked of the store when the data are there
+    alone (see :mod:`kggraph.sources.store_query`), else the whole model.
+
+    The store answers even when this machine keeps its current publication: at 100,000
+    memberships its few small queries take 0.3 s of CPU, reading the kept publication 0.9 s.
+    """
     endpoint, graph = sources.endpoint, sources.graph
     if endpoint and not sources.data:
-        from kggraph.sources.store import publication_file
         from kggraph.sources.store_query import listing_model
 
-        limits = sources.timeout, sources.max_answer_mb
-        if not publication_file(endpoint, graph, None, *limits):
-            return listing_model(endpoint, graph, name, side, *limits)
+        return listing_model(endpoint, graph, name, side, sources.timeout, sources.max_answer_mb)
     model = model_from(sources)
     return model, resolve_name(model, name)
 
