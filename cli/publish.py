@@ -86,9 +86,10 @@ def publish(
 ) -> None:
     """Publish ontology + data to a SPARQL store, replacing the named graph at once.
 
-    The data are checked against the SHACL shapes first; nothing is written unless they
-    conform. The graph is loaded into a fresh staging graph and then switched in with one
-    MOVE, so readers see the old graph or the new one, never half. If anything fails, the
+    The data are checked against the SHACL shapes while they are loaded into a fresh staging
+    graph; nothing is switched in unless they conform (else the staging graph is dropped).
+    The staging graph is switched in with one MOVE, so readers see the old graph or the new
+    one, never half. If anything fails, the
     old graph stays as it was. Ctrl-C drops the staging graph; staging graphs older than an
     hour, left by a publish that was killed, are dropped.
 

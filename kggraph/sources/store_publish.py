@@ -305,18 +305,18 @@ def publish(
 ) -> PublishResult:
     """Replace the named graph ``graph_iri`` in the store with ``graph``, all at once.
 
-    The graph is validated with SHACL while a second thread drops the staging graphs left by
-    publishers that died (older than :data:`STALE_AFTER`) and puts the graph, with its
-    publication marker first, into a fresh staging graph — through ``graph_store``
-    (default: guessed by :func:`graph_store_url`) unless ``bulk`` is False or the store has no
-    Graph Store endpoint, else by ``INSERT DATA`` at ``update_endpoint`` (or ``endpoint``) —
-    Once the graph conforms and is staged, the staging graph is counted back through
+    The graph is written as N-Triples, then validated with SHACL while a second thread drops
+    the staging graphs left by publishers that died (older than :data:`STALE_AFTER`) and puts
+    the graph, with its publication marker first, into a fresh staging graph — through
+    ``graph_store`` (default: guessed by :func:`graph_store_url`) unless ``bulk`` is False or
+    the store has no Graph Store endpoint, else by ``INSERT DATA`` at ``update_endpoint`` (or
+    ``endpoint``). Once the graph conforms and is staged, the staging graph is counted back through
     ``endpoint`` and switched in with one ``MOVE``: the live graph is not touched before. On
     any failure (data that break the shapes included), and on Ctrl-C or SIGTERM (raised as
     :class:`KeyboardInterrupt`), staging stops after its request in flight, the staging graph
-    is dropped and the old graph stays. Validation (pySHACL, in Python) and staging (mostly
-    waiting for the store) share the two cores well: at 100,000 memberships the 10 s of
-    staging hide inside the validation.
+    is dropped and the old graph stays. Validation (pySHACL, in Python) and the upload (mostly
+    waiting for the store) share two cores well: at 100,000 memberships the upload hides
+    inside the validation.
 
     ``files``, when given, are the files ``graph`` was read from (see :func:`ntriples`).
     ``user``/``password`` answer the store's Digest (Virtuoso) or Basic challenge. Raises
@@ -331,22 +331,24 @@ def publish(
     staging = STAGING_PREFIX + name
     stager = _Stager(writer, (graph_store or graph_store_url(writes)) if bulk else None, staging)
 
-    def stage() -> tuple[tuple[str, ...], int, int]:
+    lines: list[str] = []
+
+    def stage() -> tuple[str, ...]:
         dropped = tuple(old for old in _stale(reader, when) if _drop(writer, old))
-        data = ntriples(graph, files)
-        lines = _marker(target, len(data), name, when) + data
         stager.put(lines, chunk, chunk_bytes)
-        return dropped, len(data), len(lines)
+        return dropped
 
     staging_work = _Background(stage)
     switching = False
     try:
+        data = ntriples(graph, files)  # before SHACL: the upload then runs beside all of it
+        lines += _marker(target, len(data), name, when) + data
         staging_work.start()
         _require_conformance(graph)
-        dropped, triples, sent = staging_work.outcome()
+        dropped = staging_work.outcome()
         staged = count_triples(reader, staging)
-        if staged != sent:
-            raise EndpointError(f"the store holds {staged} of the {sent} staged triples")
+        if staged != len(lines):
+            raise EndpointError(f"the store holds {staged} of the {len(lines)} staged triples")
         previous = count_triples(reader, target, leave_out_marker_of=target)
         switching = True
         writer.update(f"MOVE <{staging}> TO <{target}>")
@@ -363,13 +365,14 @@ def publish(
         if stager.sent:
             _drop(writer, staging)  # if even that fails, the next publish drops it when stale
         raise
-    return PublishResult(target, triples, previous, shown(writer.url), dropped)
+    return PublishResult(target, len(data), previous, shown(writer.url), dropped)
 
 
 def _halt(work: _Background, stager: _Stager) -> None:
     """Stop staging after the request in flight, and wait for it: nothing is sent after."""
     stager.halt.set()
-    work.join()
+    if work.ident is not None:  # started
+        work.join()
 
 
 def _interrupted(
