@@ -155,6 +155,44 @@ def test_a_store_without_a_graph_store_endpoint_gets_inserts(store: Virtuoso) ->
 # ------------------------------------------------------------- publish: interruptions
 
 
+def test_data_that_break_the_shapes_have_their_staging_graph_dropped(
+    store: Virtuoso, larger_synthetic: Path, tmp_path: Path
+) -> None:
+    """Staging runs while SHACL validates: with 20,000 memberships and one citation without a
+    label, the upload has begun when validation fails; its staging graph is dropped, and the
+    graph published before is whole."""
+    graph = GRAPHS + "broken"
+    _publish(store, graph)
+    before = store.count(graph)
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<urn:test:citation> a <https://w3id.org/kggraph/ont#Citation> .\n")
+    seen: list[int] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.append(sum(store.staging_graphs().values()))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        code, out, err = _run(
+            *("publish", "--endpoint", store.sparql, "--graph", graph, "--update-endpoint"),
+            *(store.sparql_auth, "--user", "dba", "--data", str(larger_synthetic)),
+            *("--data", str(broken)),
+            KGGRAPH_PASSWORD=store.password,
+        )
+    finally:
+        done.set()
+        watcher.join()
+    assert code == 2, out + err
+    assert "nothing was published" in err and "a citation needs rdfs:label" in err
+    assert max(seen) > 0  # staged while validating
+    assert store.staging_graphs() == {}
+    assert store.count(graph) == before
+
+
 def test_sigterm_during_publish_drops_the_staging_graph(
     store: Virtuoso, larger_synthetic: Path, tmp_path: Path
 ) -> None:
