@@ -84,9 +84,9 @@ def _data(work: Path, size: int) -> Path:
     return path
 
 
-def _measure(server: object, path: Path, size: int, work: Path, timeout: float) -> list[tuple]:
-    """The rows for one size: (step, seconds, note)."""
-    cache = Path(tempfile.mkdtemp(dir=work, prefix="cache-"))
+def _measure(server: object, path: Path, cache: Path, timeout: float) -> list[tuple]:
+    """The rows for one size: (step, (seconds, CPU seconds)), with ``cache`` as the cache
+    folder."""
     env = {**os.environ, "KGGRAPH_CACHE_DIR": str(cache), "KGGRAPH_PASSWORD": server.password}
     remote = ["--endpoint", server.sparql, "--graph", GRAPH, "--timeout", "600"]
     publish = ["publish", "--data", str(path), "--no-bundled", *remote[:4]]
@@ -137,12 +137,15 @@ def run(sizes: tuple[int, ...], work: Path, timeout: float) -> None:
     work.mkdir(parents=True, exist_ok=True)
     results = {}
     print(f"before: {_load()}", file=sys.stderr, flush=True)
-    folder = Path(tempfile.mkdtemp(dir=work, prefix="virtuoso-"))
     settings = {"cap": STORE_CAP, "buffers": STORE_BUFFERS, "after_image": STORE_AFTER_IMAGE}
-    with virtuoso.running_virtuoso(folder, **settings) as server:
+    with (
+        tempfile.TemporaryDirectory(dir=work, prefix="virtuoso-") as folder,
+        virtuoso.running_virtuoso(Path(folder), **settings) as server,
+    ):
         for size in sizes:
             print(f"{size:>9,} memberships: store …", file=sys.stderr, flush=True)
-            results[size] = _measure(server, _data(work, size), size, work, timeout)
+            with tempfile.TemporaryDirectory(dir=work, prefix="cache-") as cache:
+                results[size] = _measure(server, _data(work, size), Path(cache), timeout)
     print(_table(results))
     print(f"\n{os.cpu_count()} cores; {_load()} at the end")
 
