@@ -34,6 +34,8 @@ __all__ = ["RESULT_CAP", "Virtuoso", "free_port", "require_virtuoso", "running_v
 RESULT_CAP = 4000
 REQUIRE = "KGGRAPH_REQUIRE_VIRTUOSO"
 START_SECONDS = 60.0
+QUERY_SECONDS = 60
+"""How long one query or update may run in the tests' store."""
 AFTER_IMAGE = 50_000_000
 """Virtuoso's own default for TransactionAfterImageLimit (bytes of log one transaction may
 write): ``MOVE`` onto a graph of about 950,000 triples goes past it ("SR325")."""
@@ -137,9 +139,11 @@ def write_ini(
     cap: int = RESULT_CAP,
     buffers: int = 10_000,
     after_image: int = AFTER_IMAGE,
+    query_seconds: int = QUERY_SECONDS,
 ) -> Path:
     """A minimal ``virtuoso.ini``: database, logs and ports inside ``folder``, loopback only;
-    ``after_image``: the bytes one transaction may log (a ``MOVE`` onto a graph logs both)."""
+    ``after_image``: the bytes one transaction may log (a ``MOVE`` onto a graph logs both);
+    ``query_seconds``: how long one query or update may run."""
     ini = folder / "virtuoso.ini"
     ini.write_text(
         f"""[Database]
@@ -179,7 +183,7 @@ DefaultHost = 127.0.0.1:{http_port}
 
 [SPARQL]
 ResultSetMaxRows = {cap}
-MaxQueryExecutionTime = 60
+MaxQueryExecutionTime = {query_seconds}
 """,
         encoding="utf-8",
     )
@@ -221,15 +225,19 @@ def _set_password(isql: str, sql_port: int, password: str) -> None:
 
 
 def start(
-    folder: Path, cap: int = RESULT_CAP, buffers: int = 10_000, after_image: int = AFTER_IMAGE
+    folder: Path,
+    cap: int = RESULT_CAP,
+    buffers: int = 10_000,
+    after_image: int = AFTER_IMAGE,
+    query_seconds: int = QUERY_SECONDS,
 ) -> Virtuoso:
     """Start a fresh server in ``folder`` and wait until its SPARQL endpoint answers; ``cap``
     rows at most per answer, ``buffers`` pages of 8 kB of memory, ``after_image`` bytes of
-    log per transaction."""
+    log per transaction, ``query_seconds`` per query or update."""
     server_exe, isql = require_virtuoso()
     folder.mkdir(parents=True, exist_ok=True)
     http_port, sql_port = free_port(), free_port()
-    ini = write_ini(folder, http_port, sql_port, cap, buffers, after_image)
+    ini = write_ini(folder, http_port, sql_port, cap, buffers, after_image, query_seconds)
     process = subprocess.Popen(
         [server_exe, "+foreground", "+configfile", str(ini)],
         cwd=folder,
