@@ -223,6 +223,17 @@ def _overlap(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+_EMPTY_POINT = """([w, h]) => {
+    for (const f of [0.5, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]) {
+        for (const g of [0.5, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9]) {
+            const p = {x: w * f, y: h * g};
+            if (kggraph.network.getNodeAt(p) === undefined) return [p.x, p.y];
+        }
+    }
+    throw new Error('no empty point on the canvas');
+}"""
+
+
 def test_eu_overview_is_small_readable_and_responsive(browser, eu) -> None:  # noqa: ANN001
     path = eu["viz"]
     with open_page(browser, path) as watch:
@@ -235,7 +246,8 @@ def test_eu_overview_is_small_readable_and_responsive(browser, eu) -> None:  # n
         opened = len(page.evaluate("kggraph.visibleNodeIds()"))
         before = page.evaluate("[kggraph.network.getViewPosition(), kggraph.network.getScale()]")
         box = page.locator("#kg-network canvas").bounding_box()
-        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        dx, dy = page.evaluate(_EMPTY_POINT, [box["width"], box["height"]])
+        x, y = box["x"] + dx, box["y"] + dy  # a drag that starts on a node moves the node
         page.mouse.move(x, y)
         page.mouse.down()
         page.mouse.move(x + 120, y + 60, steps=8)
