@@ -22,12 +22,12 @@ import mmap
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from kggraph.sources.plain_memberships import MembershipRow
     from kggraph.sources.splitparse import Part
-    from kggraph.sources.subject_index import Index, Lit, Term, Triple
+    from kggraph.sources.subject_index import Index, Term, Triple
 
 __all__ = [
     "FAST_FORMATS",
@@ -43,6 +43,7 @@ __all__ = [
 FAST_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".rdf": "RDF_XML", ".owl": "RDF_XML"}
 _SPLIT_FORMATS = {".ttl", ".nt"}
 
+T = TypeVar("T")
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -122,27 +123,27 @@ def rdflib_triples(path: Path) -> Iterator[tuple]:
 
     iris: dict[str, URIRef] = {}
 
-    def iri(term) -> URIRef:  # noqa: ANN001 - a pyoxigraph NamedNode
-        found = iris.get(term.value)
+    def iri(value: str) -> URIRef:
+        found = iris.get(value)
         if found is None:
-            found = iris[term.value] = URIRef(term.value)
+            found = iris[value] = URIRef(value)
         return found
+
+    def literal(value: str, lang: str | None, datatype: str | None) -> Literal:
+        return Literal(value, lang=lang or None, datatype=iri(datatype) if datatype else None)
 
     def node(term):  # noqa: ANN001, ANN202 - a pyoxigraph term → an rdflib one
         kind = type(term)
         if kind is ox.NamedNode:
-            return iri(term)
+            return iri(term.value)
         if kind is ox.BlankNode:
             return BNode(term.value)
-        lang, datatype = term.language, term.datatype.value
-        if lang or datatype in (_XSD_STRING, _LANG_STRING):
-            return Literal(term.value, lang=lang or None)
-        return Literal(term.value, datatype=iri(term.datatype))
+        return _lit(term, literal)
 
     for file, quads in _quads([path]):
         with _reported(file):
             for q in quads:
-                yield node(q.subject), iri(q.predicate), node(q.object)
+                yield node(q.subject), iri(q.predicate.value), node(q.object)
 
 
 def parse_ntriples(data: bytes) -> Iterator[Triple]:
@@ -346,8 +347,9 @@ def _object(term, lit: type) -> Term:  # noqa: ANN001 - a pyoxigraph term
     return _lit(term, lit) if type(term) is ox.Literal else _node(term)
 
 
-def _lit(o, lit: type[Lit]) -> Lit:  # noqa: ANN001 - a pyoxigraph Literal
-    """rdflib's reading of a literal: no datatype for a plain or a language-tagged string."""
+def _lit(o, lit: Callable[[str, str | None, str | None], T]) -> T:  # noqa: ANN001
+    """rdflib's reading of a pyoxigraph literal ``o``, made by ``lit(value, lang,
+    datatype)``: no datatype for a plain or a language-tagged string."""
     lang = o.language
     datatype = o.datatype.value
     if lang or datatype in (_XSD_STRING, _LANG_STRING):

@@ -251,12 +251,7 @@ def _among_convenors(
     them. The subject is weighed per convenor for all its pairs at once."""
     pairs = list(zip(left.tolist(), right.tolist(), strict=True))
     asked = [units.local.asked(i, j) for i, j in pairs]
-    members = np.array(
-        [
-            min((units.local.score(c, i, j) for c in cs), default=1.0)
-            for (i, j), cs in zip(pairs, asked, strict=True)
-        ]
-    )
+    members = np.array([units.local.lowest(i, j)[0] for i, j in pairs])
     subject = np.ones(len(pairs))
     by_convenor: dict[int, list[int]] = {}
     for k, convenors in enumerate(asked):

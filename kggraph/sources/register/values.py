@@ -127,14 +127,7 @@ class Spec:
         pieces = self._pieces(self._raw(row)) or ([self.default] if self.default else [])
         if not self.map:
             return list(dict.fromkeys(pieces))
-        out = []
-        for piece in pieces:
-            mapped = self.map.get(piece, self.default)
-            if mapped is None:
-                known = ", ".join(repr(k) for k in self.map)
-                raise ValueProblem(self.name, f"{piece!r} is not in the mapping's map ({known})")
-            out.append(mapped)
-        return list(dict.fromkeys(out))
+        return list(dict.fromkeys(self._mapped(piece) for piece in pieces))
 
     def pairs(self, row: dict[str, str]) -> list[tuple[str, str]]:
         """A cell of pairs on alternating lines (a name, then a status), each status mapped:
@@ -144,14 +137,16 @@ class Spec:
         lines = [line.strip() for line in self._raw(row).splitlines() if line.strip()]
         if len(lines) % 2:
             raise ValueProblem(self.name, "needs a name and a status on alternating lines")
-        out = []
-        for name, status in zip(lines[::2], lines[1::2], strict=True):
-            mapped = self.map.get(status, self.default)
-            if mapped is None:
-                known = ", ".join(repr(k) for k in self.map)
-                raise ValueProblem(self.name, f"{status!r} is not in the mapping's map ({known})")
-            out.append((name, mapped))
-        return out
+        pairs = zip(lines[::2], lines[1::2], strict=True)
+        return [(name, self._mapped(status)) for name, status in pairs]
+
+    def _mapped(self, piece: str) -> str:
+        """``piece`` through the map (or the default); a piece the map lacks is an error."""
+        mapped = self.map.get(piece, self.default)
+        if mapped is None:
+            known = ", ".join(repr(k) for k in self.map)
+            raise ValueProblem(self.name, f"{piece!r} is not in the mapping's map ({known})")
+        return mapped
 
     def one(self, row: dict[str, str]) -> str | None:
         """The cell's single value, or None when empty (several values are an error)."""
