@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import random
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -146,13 +147,27 @@ def csv_sample(folder: Path, rng: random.Random) -> list[str]:
     return ["members", "Klima", "--data", str(path)]
 
 
+def sheet_title(rng: random.Random) -> str:
+    """A mutated sheet name that openpyxl can write: the fuzzed reader is ours, not its writer.
+
+    Excel forbids ``\\ / ? * [ ] :`` and more than 31 characters in a sheet name, and
+    a lone surrogate cannot be encoded in the file.
+
+    >>> sheet_title(random.Random(1)) != ""
+    True
+    """
+    title = re.sub(r"[\\/?*\[\]:]", "", mutate("sheet", rng))
+    title = title.encode("utf-8", "ignore").decode("utf-8")[:31]
+    return title or "sheet"
+
+
 def xlsx_sample(folder: Path, rng: random.Random) -> list[str]:
     from openpyxl import Workbook
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     book = Workbook()
     sheet = book.active
-    sheet.title = rng.choice(["memberships", "medlemskap", "structures", mutate("sheet", rng)])
+    sheet.title = rng.choice(["memberships", "medlemskap", "structures", sheet_title(rng)])
     sheet.append(HEADER)
     values: list[object] = [mutate(c, rng) if rng.random() < 0.3 else c for c in ROW]
     for i in rng.sample(range(len(values)), 2):
