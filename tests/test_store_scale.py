@@ -354,6 +354,58 @@ def test_answers_past_the_size_cap_are_refused(flooding_store: str) -> None:
     )
 
 
+REFUSED_PAST = 1500
+"""The most triples the refusing store answers a CONSTRUCT with: below the synthetic set's
+``rdf:type`` triples (about 2,900) and below the tests' Virtuoso's cap (4,000)."""
+
+
+@pytest.fixture()
+def refusing_store(store: Virtuoso) -> Iterator[str]:
+    """The tests' Virtuoso behind a proxy that refuses any CONSTRUCT answer of more than
+    :data:`REFUSED_PAST` triples with Virtuoso's own error, as Virtuoso refuses one of more
+    than a million."""
+    import urllib.parse
+    import urllib.request
+
+    def answer(handler: http.server.BaseHTTPRequestHandler, query: str) -> None:
+        body = urllib.parse.urlencode({"query": query}).encode()
+        headers = {"Accept": handler.headers["Accept"]}
+        request = urllib.request.Request(store.sparql, data=body, headers=headers)
+        with urllib.request.urlopen(request, timeout=60) as response:
+            kind, body = response.headers["Content-Type"], response.read()
+        triples = body.count(b"\n")
+        if query.startswith("CONSTRUCT") and triples > REFUSED_PAST:
+            error = "Virtuoso 42000 Error FRVEC: array in for vectored over max vector length "
+            handler.send_error(500, explain=f"{error}{triples} > {REFUSED_PAST}")
+            return
+        _send(handler, kind, body)
+
+    yield from _serving(answer)
+
+
+def test_a_publication_larger_than_one_answer_comes_in_pages(
+    store: Virtuoso,
+    synthetic: Path,
+    refusing_store: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """At 1,000,000 memberships Virtuoso refused the whole publication in one answer; now it
+    comes a few predicates at a time, and a predicate larger than a page in sorted pages."""
+    from kggraph.sources import store as store_module
+
+    graph = GRAPHS + "synthetic"
+    if not store.count(graph):
+        _publish(store, graph, "--data", str(synthetic), "--no-bundled")
+    monkeypatch.setattr(store_module, "PAGE_TRIPLES", REFUSED_PAST)
+    args = ("check", "--at", AT, "--format", "json")
+    local = _run(*args, "--data", str(synthetic), "--no-bundled")
+    assert local[1].count("\n") > 10
+    remote = ("--endpoint", refusing_store, "--graph", graph)
+    assert _run(*args, *remote, KGGRAPH_CACHE_DIR=str(tmp_path)) == local
+    assert len(list((tmp_path / "publications").glob("*.nt"))) == 1
+
+
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "0"])
 @pytest.mark.parametrize("option", ["--timeout", "--max-answer"])
 def test_limits_must_be_positive_numbers(option: str, value: str) -> None:

@@ -18,7 +18,11 @@ across requests; :func:`fetch_graph` turns them back into blank nodes.
 
 A command that needs the whole graph downloads it once per publication: :func:`publication`
 asks for the marker alone (one small query), and :func:`publication_file` keeps the N-Triples
-of that publication in the cache folder, where the fast loader reads them like any file.
+of that publication in the cache folder, where the fast loader reads them like any file. The
+download comes a predicate or a few at a time, at most :data:`PAGE_TRIPLES` triples an answer
+(a store refuses too large an answer), :data:`READERS` answers at once, written to the file as
+they come; it is kept only when it is that publication, whole, and the marker is unchanged at
+the end.
 Publishing lives in :mod:`kggraph.sources.store_publish`.
 """
 
@@ -29,8 +33,11 @@ import os
 import re
 import tempfile
 import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from kggraph.errors import KgError
 from kggraph.model.namespaces import DCTERMS, PREFIXES
@@ -72,9 +79,22 @@ STAGING_PREFIX = "urn:kggraph:staging:"
 READ_ATTEMPTS = 4
 """Reads of a graph that is being replaced before :func:`fetch_graph` gives up."""
 
+READERS = 2
+"""Pages of a publication asked for at once: a store answers each query on one core (at
+1,000,000 memberships the client waits 129 s of a 142 s download)."""
+
+PAGE_TRIPLES = 500_000
+"""The most triples asked for in one answer when a whole publication is downloaded. Virtuoso
+7.2 refuses a CONSTRUCT of more than 1,000,000 ("FRVEC: array in for vectored over max vector
+length"; the 9.3 million triples of 1,000,000 memberships: "The result vector is too large"),
+so a publication comes a predicate or a few at a time, and a larger predicate in sorted pages.
+"""
+
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
 _MARKER = (VOID_TRIPLES, str(DCTERMS.identifier), str(DCTERMS.modified))
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
+T = TypeVar("T")
+R = TypeVar("R")
 _EMPTY = "it is empty"
 _UNMARKED = "it has no kggraph publication marker"
 
@@ -232,19 +252,58 @@ def _lines(body: bytes) -> list[bytes]:
     return [line for line in body.splitlines() if line.strip() and not line.startswith(b"#")]
 
 
-def read_lines(http: SparqlClient, where: str) -> list[bytes]:
-    """The triples ``?s ?p ?o`` that match ``where`` as N-Triples lines: one CONSTRUCT, or
-    sorted pages of the size the store caps its answers at."""
-    counted = http.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
-    lines = _lines(http.construct_text(_whole(where))) if counted else []
-    if 0 < len(lines) < counted:
-        page, lines = len(lines), []
+def read_lines(http: SparqlClient, where: str, counted: int | None = None) -> list[bytes]:
+    """The triples ``?s ?p ?o`` that match ``where`` (``counted`` of them, asked for when
+    None) as N-Triples lines: one CONSTRUCT, or sorted pages when there are more than
+    :data:`PAGE_TRIPLES` or the store caps its answers lower."""
+    if counted is None:
+        counted = http.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+    lines = []
+    if 0 < counted <= PAGE_TRIPLES:
+        lines = _lines(http.construct_text(_whole(where)))
+    if len(lines) < counted:
+        page, lines = len(lines) or PAGE_TRIPLES, []
         while len(lines) < counted:
             got = _lines(http.construct_text(_page(where, page, len(lines))))
             if not got:
                 break
             lines += got
     return lines
+
+
+def _by_predicate(http: SparqlClient, graph: str) -> list[tuple[str, int]]:
+    """Patterns that together match every triple in ``graph`` once, with their counts: a
+    predicate or a few in each, at most :data:`PAGE_TRIPLES` triples unless one predicate has
+    more (:func:`read_lines` pages those). A graph of 1,400,000 ``rdf:type``, 60,000
+    ``skos:prefLabel`` and 9 ``rdfs:label`` triples gives two: ``rdf:type`` alone (1,400,000),
+    then the labels together (60,009).
+    """
+    rows = http.select(
+        f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} GROUP BY ?p"
+    )
+    try:
+        counts = sorted(((r["p"]["value"], int(r["n"]["value"])) for r in rows), key=_larger)
+    except (KeyError, TypeError, ValueError):
+        raise EndpointError(f"{shown(http.url)} answered a count with no numbers") from None
+    if not all(is_iri(predicate) for predicate, _ in counts):
+        raise EndpointError(
+            f"the graph <{graph}> at {shown(http.url)} has a predicate that "
+            "is not an IRI: it was not written by kggraph publish"
+        )
+    groups: list[tuple[list[str], int]] = []
+    for predicate, n in counts:
+        if groups and groups[-1][1] + n <= PAGE_TRIPLES:
+            groups[-1] = (groups[-1][0] + [predicate], groups[-1][1] + n)
+        else:
+            groups.append(([predicate], n))
+    return [
+        (f"GRAPH <{graph}> {{ VALUES ?p {{ {' '.join(f'<{p}>' for p in ps)} }} ?s ?p ?o }}", n)
+        for ps, n in groups
+    ]
+
+
+def _larger(count: tuple[str, int]) -> tuple[int, str]:
+    return -count[1], count[0]
 
 
 _SKOLEM = re.compile(rb"<https://rdflib\.github\.io/\.well-known/genid/rdflib/([^>]+)>")
@@ -255,21 +314,44 @@ def blank_nodes_back(data: bytes) -> bytes:
     return _SKOLEM.sub(rb"_:\1", data)
 
 
-def _whole_publication(lines: list[bytes], graph: str, name: str, size: int) -> bytes | None:
-    """The data of one whole publication ``name`` of ``size`` triples, marker taken out and
-    blank nodes back; None when the lines are not exactly that."""
+def _in_turn(work: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
+    """``work(item)`` of each item in order, ``workers`` of them at a time in threads; at
+    most that many answers wait to be taken (a page of a publication is 60 MB).
+
+    >>> list(_in_turn(str.upper, ["a", "b", "c"], 2))
+    ['A', 'B', 'C']
+    """
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        running: deque[Future[R]] = deque()
+        for item in items:
+            running.append(pool.submit(work, item))
+            if len(running) >= workers:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
+
+
+def _write_publication(
+    http: SparqlClient, graph: str, marker: tuple[str, int], out: BinaryIO
+) -> bool:
+    """Write the triples of ``graph`` to ``out`` as N-Triples, page by page, the marker taken
+    out and blank nodes back; whether they were exactly the publication ``marker`` (its
+    identifier and size)."""
     subject = f"<{graph}>".encode()
-    marker = {p.encode() for p in _MARKER}
-    data, seen = [], []
-    for line in lines:
-        head = line.split(None, 2)
-        if head[0] == subject and len(head) > 1 and head[1][1:-1] in marker:
-            seen.append(line)
-        else:
-            data.append(line)
-    if len(seen) != len(_MARKER) or len(data) != size or f'"{name}"'.encode() not in b"".join(seen):
-        return None
-    return blank_nodes_back(b"\n".join(data) + b"\n")
+    names = {p.encode() for p in _MARKER}
+    seen, written = [], 0
+    pages = _by_predicate(http, graph)
+    for lines in _in_turn(lambda page: read_lines(http, *page), pages, READERS):
+        data = []
+        for line in lines:
+            head = line.split(None, 2)
+            about = head[0] == subject and len(head) > 1 and head[1][1:-1] in names
+            (seen if about else data).append(line)
+        written += len(data)
+        if data:
+            out.write(blank_nodes_back(b"\n".join(data) + b"\n"))
+    name, size = marker
+    return len(seen) == len(_MARKER) and written == size and f'"{name}"'.encode() in b"".join(seen)
 
 
 def _store_folder(endpoint: str, graph: str) -> tuple[Path, str] | None:
@@ -307,38 +389,53 @@ def publication_file(
         marker = publication(http, iri)
         if marker is None:
             return None
-        name, size = marker
-        kept = where[0] / f"{where[1]}-{name}.nt" if where else None
+        kept = where[0] / f"{where[1]}-{marker[0]}.nt" if where else None
         if kept and kept.is_file():
             return kept
         if keep is None:
             return None
-        data = _whole_publication(read_lines(http, everything(iri)), iri, name, size)
-        if data is None:
-            continue
-        if kept is not None and where is not None:
-            try:
-                return _keep(kept, data, where[1])
-            except OSError:  # a read-only cache folder is not an error
-                pass
-        return _keep(keep / f"publication-{name}.nt", data, "publication")
+        places = [(kept, where[1])] if kept and where else []
+        places.append((keep / f"publication-{marker[0]}.nt", "publication"))
+        path = _download(http, iri, marker, places)
+        if path is not None:
+            return path
     raise EndpointError(
         f"the graph <{iri}> at {shown(endpoint)} kept changing while it was read; try again"
     )
 
 
-def _keep(path: Path, data: bytes, prefix: str) -> Path:
-    """Write ``data`` to ``path`` atomically, and remove older publications of that graph."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as f:
-        try:
-            f.write(data)
-        except OSError:
-            f.close()
-            Path(f.name).unlink(missing_ok=True)
-            raise
-    os.replace(f.name, path)
+def _download(
+    http: SparqlClient, graph: str, marker: tuple[str, int], places: list[tuple[Path, str]]
+) -> Path | None:
+    """The publication ``marker`` of ``graph`` written atomically to the first of ``places``
+    whose folder can be written (a read-only cache folder is not an error); older
+    publications with that place's name prefix removed. None, and nothing kept, when what
+    came was not that whole publication: the graph changed while it was read."""
+    out, (path, prefix) = _temporary(places)
+    try:
+        with out:
+            whole = _write_publication(http, graph, marker, out)
+        if not whole or publication(http, graph) != marker:
+            return None
+        os.replace(out.name, path)
+    finally:
+        Path(out.name).unlink(missing_ok=True)
     for old in path.parent.glob(f"{prefix}-*.nt"):
         if old != path:
             old.unlink(missing_ok=True)
     return path
+
+
+def _temporary(places: list[tuple[Path, str]]) -> tuple[BinaryIO, tuple[Path, str]]:
+    """A new temporary file beside the first place that can have one, and that place."""
+    for place in places[:-1]:
+        try:
+            return _temporary_beside(place[0]), place
+        except OSError:
+            continue
+    return _temporary_beside(places[-1][0]), places[-1]
+
+
+def _temporary_beside(path: Path) -> BinaryIO:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False)
