@@ -80,8 +80,8 @@ READ_ATTEMPTS = 4
 """Reads of a graph that is being replaced before :func:`fetch_graph` gives up."""
 
 READERS = 2
-"""Pages of a publication asked for at once: a store answers each query on one core (at
-1,000,000 memberships the client waits 129 s of a 142 s download)."""
+"""Pages of a publication asked for at once: a store answers each query on one core, and
+the client mostly waits for it."""
 
 PAGE_TRIPLES = 500_000
 """The most triples asked for in one answer when a whole publication is downloaded. Virtuoso
