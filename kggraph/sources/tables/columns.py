@@ -30,6 +30,7 @@ __all__ = [
     "Sheet",
     "Via",
     "MANDATE",
+    "bilingual_columns",
     "comment_columns",
     "former_name_columns",
     "id_column",
@@ -110,13 +111,28 @@ def id_column() -> Column:
     )
 
 
-def comment_columns() -> tuple[Column, ...]:
+def bilingual_columns(
+    key: str, english: str, norwegian: str, predicate: URIRef
+) -> tuple[Column, Column]:
+    """A free-text column in Norwegian and its English twin, both for ``predicate``.
+
+    >>> [c.key for c in bilingual_columns("comment", "comment", "kommentar", RDFS.comment)]
+    ['comment', 'comment_en']
+    """
     return (
-        Column("comment", "comment", "kommentar", LangText(), RDFS.comment),
+        Column(key, english, norwegian, LangText(), predicate),
         Column(
-            "comment_en", "comment (en)", "kommentar (engelsk)", LangText(lang="en"), RDFS.comment
+            f"{key}_en",
+            f"{english} (en)",
+            f"{norwegian} (engelsk)",
+            LangText(lang="en"),
+            predicate,
         ),
     )
+
+
+def comment_columns() -> tuple[Column, ...]:
+    return bilingual_columns("comment", "comment", "kommentar", RDFS.comment)
 
 
 def name_columns(*, required: bool = True) -> tuple[Column, ...]:

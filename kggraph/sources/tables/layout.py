@@ -21,6 +21,7 @@ from kggraph.sources.tables.cells import (
 from kggraph.sources.tables.columns import (
     Column,
     Sheet,
+    bilingual_columns,
     comment_columns,
     id_column,
     period_columns,
@@ -177,14 +178,7 @@ DOCUMENTS = Sheet(
             Text(),
             DCTERMS.bibliographicCitation,
         ),
-        Column("description", "description", "beskrivelse", LangText(), DCTERMS.description),
-        Column(
-            "description_en",
-            "description (en)",
-            "beskrivelse (engelsk)",
-            LangText(lang="en"),
-            DCTERMS.description,
-        ),
+        *bilingual_columns("description", "description", "beskrivelse", DCTERMS.description),
         Column("language", "language", "språk", Text(), DCTERMS.language),
         Column("publisher", "publisher", "utgiver", refs(multi=False), DCTERMS.publisher),
         Column("issued", "issued", "utgitt", DateLiteral(), DCTERMS.issued),
