@@ -7,13 +7,15 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from kggraph.cli.options import data_option, no_bundled_option, timeout_option
+from kggraph.model.names import entity_names
 from kggraph.resources import ontology_files
-from kggraph.sources.load import Sources, data_files, load_graph
+from kggraph.sources.load import Sources, data_files, load_graph, load_model
 from kggraph.sources.store import DEFAULT_GRAPH
 from kggraph.sources.store_publish import NotConformingError, PublishInterrupted
 from kggraph.sources.store_publish import publish as publish_graph
@@ -101,6 +103,8 @@ def publish(
     """
     sources = Sources(data=tuple(data), bundled=not no_bundled)
     graph = load_graph(sources)
+    # what the data leave out is for the shapes to report, not for the names
+    names = entity_names(load_model(replace(sources, keep_going=True)))
     try:
         with _terminate_as_interrupt():
             result = publish_graph(
@@ -114,6 +118,7 @@ def publish(
                 password=os.environ.get(PASSWORD_VARIABLE),
                 timeout=timeout,
                 files=[*ontology_files(), *data_files(sources)],
+                names=names,
             )
     except NotConformingError as err:
         click.echo(err.report, err=True)

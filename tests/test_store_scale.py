@@ -21,8 +21,10 @@ from click.testing import CliRunner
 from virtuoso import Virtuoso, running_virtuoso
 
 from kggraph.cli.main import cli
-from kggraph.sources.load import load_graph
+from kggraph.model.names import entity_names
+from kggraph.sources.load import load_graph, load_model
 from kggraph.sources.store import STAGING_PREFIX
+from kggraph.sources.store_publish import name_keys
 
 GRAPHS = "https://example.org/kggraph-test/scale/"
 AT = "2024-06-30"
@@ -122,6 +124,36 @@ def test_synthetic_answers_in_the_store_equal_the_embedded_ones(
     assert _run(*args, *_remote(store, graph)) == local  # with the publication kept
 
 
+EU_QUESTIONS = [
+    ("who", "Eurostat"),  # EUROSTAT is another organisation: ambiguous, as written or not
+    ("who", "EUROPECHE"),  # Europêche: ambiguous only once accents are folded
+    ("who", "Comite Europeen des Assurances"),  # and Comité européen des assurances
+    ("members", "Meetings on implementing the European framework of key competences"),
+    ("who", "Eurostatt"),  # unknown: the same "did you mean"
+    ("members", "E01419"),  # no --at: the register's snapshot, 2011-06-10
+    ("who", "Ministry of Culture and Tourism"),
+]
+
+
+@pytest.mark.parametrize("args", EU_QUESTIONS, ids=" ".join)
+def test_register_names_in_the_store_are_resolved_as_embedded(
+    store: Virtuoso, imported: tuple[Path, str], args: tuple[str, ...]
+) -> None:
+    """On the real EU register, names spelled alike but for case, accents or punctuation
+    are several entities: the store's road finds all of them, as the one resolver does, and
+    takes the data set's snapshot date as the default --at."""
+    graph = GRAPHS + "eu"
+    if not store.count(graph):
+        _publish(store, graph, "--data", str(imported[0]), "--no-bundled")
+    local = _run(*args, "--data", str(imported[0]), "--no-bundled")
+    assert local[1] or "Error" in local[2]
+    remote = _run(*args, *_remote(store, graph), **IN_STORE)
+    assert (remote[0], remote[1]) == local[:2]
+    assert remote[2] == "".join(
+        line for line in local[2].splitlines(keepends=True) if not line.startswith("Warning")
+    )
+
+
 def test_a_new_publication_is_seen_by_the_next_command(
     store: Virtuoso, synthetic: Path, tmp_path: Path
 ) -> None:
@@ -147,7 +179,9 @@ def test_a_store_without_a_graph_store_endpoint_gets_inserts(store: Virtuoso) ->
     graph = GRAPHS + "fallback"
     err = _publish(store, graph, "--graph-store", store.sparql.replace("/sparql", "/no-such"))
     assert err == ""
-    assert store.count(graph) == len(load_graph()) + 3  # the data and the marker
+    keys = name_keys(entity_names(load_model()))
+    assert len(keys) > 100
+    assert store.count(graph) == len(load_graph()) + 3 + len(keys)  # data, marker, name keys
     args = ("structures", "--at", AT, "--format", "csv")
     assert _run(*args, *_remote(store, graph)) == _run(*args)
 

@@ -23,6 +23,7 @@ from kggraph.model.namespaces import PREFIXES
 __all__ = [
     "Resolver",
     "compact_iri",
+    "entity_names",
     "entity_resolver",
     "expand_prefixed",
     "fold_letters",
@@ -87,7 +88,8 @@ class Resolver:
         self._labels = labels or {}
         self._index: dict[str, set[str]] = defaultdict(set)
         self._display: dict[str, str] = {}
-        for iri, aliases in names.items():
+        # in a fixed order, so that a key several names share shows the same one every time
+        for iri, aliases in sorted(names.items()):
             self._index[iri].add(iri)
             for alias in aliases:
                 key = normalise(alias)
@@ -148,11 +150,16 @@ class Resolver:
         return [self._display[k] for k in hits[:n]]
 
 
-def entity_resolver(model) -> Resolver:  # noqa: ANN001 - kggraph.model.records.Model
-    """The resolver over every organisation and structure of a model."""
-    names = {
-        iri: [e.notation, *e.labels.values(), *e.alt_labels, iri.rsplit("/", 1)[-1]]
+def entity_names(model) -> dict[str, list[str]]:  # noqa: ANN001 - kggraph.model.records.Model
+    """Every name each organisation and structure answers to: its short name, labels, variants
+    and the last segment of its IRI."""
+    return {
+        iri: [e.notation, *sorted(e.labels.values()), *sorted(e.alt_labels), iri.rsplit("/", 1)[-1]]
         for iri, e in model.entities.items()
     }
+
+
+def entity_resolver(model) -> Resolver:  # noqa: ANN001 - kggraph.model.records.Model
+    """The resolver over every organisation and structure of a model."""
     labels = {iri: e.label() for iri, e in model.entities.items()}
-    return Resolver(names, kind="organisation or structure", labels=labels)
+    return Resolver(entity_names(model), kind="organisation or structure", labels=labels)

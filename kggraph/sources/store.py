@@ -34,7 +34,7 @@ import re
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
@@ -57,6 +57,7 @@ __all__ = [
     "DEFAULT_GRAPH",
     "STAGING_PREFIX",
     "VOID_TRIPLES",
+    "NAME_KEY",
     "EndpointError",
     "checked_iri",
     "count_triples",
@@ -67,6 +68,7 @@ __all__ = [
     "publication_file",
     "blank_nodes_back",
     "read_lines",
+    "without_keys",
 ]
 
 DEFAULT_GRAPH = "https://w3id.org/kggraph/graph"
@@ -92,6 +94,13 @@ so a publication comes a predicate or a few at a time, and a larger predicate in
 
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
 _MARKER = (VOID_TRIPLES, str(DCTERMS.identifier), str(DCTERMS.modified))
+NAME_KEY = "https://w3id.org/kggraph/store#nameKey"
+"""A predicate only the store holds: ``<entity> NAME_KEY "key"`` for each key the one
+resolver files an organisation or structure under (:func:`~kggraph.model.names.normalise` of
+each of its names). Publish writes them beside the data so that the store finds the entities a
+name may stand for with one exact lookup, which it cannot do by folding case, accents and
+punctuation itself. Reads leave them out, as they leave out the marker."""
+_KEY = f"<{NAME_KEY}>".encode()
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
 T = TypeVar("T")
 R = TypeVar("R")
@@ -112,12 +121,16 @@ def checked_iri(iri: str) -> str:
 
 
 def count_triples(http: SparqlClient, graph: str, leave_out_marker_of: str | None = None) -> int:
-    """The triples in a named graph (0 when it does not exist), optionally without the
-    publication marker about ``leave_out_marker_of``."""
+    """The triples in a named graph (0 when it does not exist), optionally without what
+    publish writes beside the data: the publication marker about ``leave_out_marker_of`` and
+    the name keys."""
     where = f"GRAPH <{graph}> {{ ?s ?p ?o }}"
     if leave_out_marker_of:
         marker = ", ".join(f"<{p}>" for p in _MARKER)
-        where += f" FILTER (?s != <{leave_out_marker_of}> || ?p NOT IN ({marker}))"
+        where += (
+            f" FILTER (?p != <{NAME_KEY}> && (?s != <{leave_out_marker_of}> || "
+            f"?p NOT IN ({marker})))"
+        )
     return http.count(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
 
 
@@ -163,7 +176,8 @@ def _read_where(http: SparqlClient, where: str) -> tuple[Graph, int]:
 
 
 def _publication(result: Graph, graph: str, counted: int) -> str | None:
-    """What is wrong with a read, if anything; the publication marker is taken out of it."""
+    """What is wrong with a read, if anything; the publication marker and the name keys are
+    taken out of it."""
     from rdflib import URIRef
 
     subject = URIRef(graph)
@@ -172,6 +186,7 @@ def _publication(result: Graph, graph: str, counted: int) -> str | None:
     whole = len(result)
     for predicate in _MARKER:
         result.remove((subject, URIRef(predicate), None))
+    result.remove((None, URIRef(NAME_KEY), None))
     if counted == 0:
         return _EMPTY
     if whole != counted:
@@ -272,7 +287,8 @@ def read_lines(http: SparqlClient, where: str, counted: int | None = None) -> li
 
 
 def _by_predicate(http: SparqlClient, graph: str) -> list[tuple[str, int]]:
-    """Patterns that together match every triple in ``graph`` once, with their counts: a
+    """Patterns that together match every triple in ``graph`` once but the name keys
+    (:data:`NAME_KEY`), with their counts: a
     predicate or a few in each, at most :data:`PAGE_TRIPLES` triples unless one predicate has
     more (:func:`read_lines` pages those). A graph of 1,400,000 ``rdf:type``, 60,000
     ``skos:prefLabel`` and 9 ``rdfs:label`` triples gives two: ``rdf:type`` alone (1,400,000),
@@ -291,7 +307,7 @@ def _by_predicate(http: SparqlClient, graph: str) -> list[tuple[str, int]]:
             "is not an IRI: it was not written by kggraph publish"
         )
     groups: list[tuple[list[str], int]] = []
-    for predicate, n in counts:
+    for predicate, n in (count for count in counts if count[0] != NAME_KEY):
         if groups and groups[-1][1] + n <= PAGE_TRIPLES:
             groups[-1] = (groups[-1][0] + [predicate], groups[-1][1] + n)
         else:
@@ -314,6 +330,11 @@ def blank_nodes_back(data: bytes) -> bytes:
     return _SKOLEM.sub(rb"_:\1", data)
 
 
+def without_keys(lines: Iterable[bytes]) -> list[bytes]:
+    """N-Triples lines without the name keys (:data:`NAME_KEY`)."""
+    return [line for line in lines if _KEY not in line.split(None, 2)[1:2]]
+
+
 def _in_turn(work: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
     """``work(item)`` of each item in order, ``workers`` of them at a time in threads; at
     most that many answers wait to be taken (a page of a publication is 60 MB).
@@ -334,9 +355,9 @@ def _in_turn(work: Callable[[T], R], items: list[T], workers: int) -> Iterator[R
 def _write_publication(
     http: SparqlClient, graph: str, marker: tuple[str, int], out: BinaryIO
 ) -> bool:
-    """Write the triples of ``graph`` to ``out`` as N-Triples, page by page, the marker taken
-    out and blank nodes back; whether they were exactly the publication ``marker`` (its
-    identifier and size)."""
+    """Write the triples of ``graph`` but the name keys to ``out`` as N-Triples, page by page,
+    the marker taken out and blank nodes back; whether they were exactly the publication
+    ``marker`` (its identifier and size)."""
     subject = f"<{graph}>".encode()
     names = {p.encode() for p in _MARKER}
     seen, written = [], 0

@@ -29,12 +29,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kggraph.errors import KgError
+from kggraph.model.names import normalise
 from kggraph.model.namespaces import DCTERMS
 from kggraph.sources.store import (
+    NAME_KEY,
     STAGING_PREFIX,
     VOID_TRIPLES,
     checked_iri,
     count_triples,
+    is_iri,
 )
 from kggraph.sources.store_http import (
     DEFAULT_TIMEOUT,
@@ -45,7 +48,7 @@ from kggraph.sources.store_http import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from rdflib import Graph
 
@@ -57,6 +60,7 @@ __all__ = [
     "PublishInterrupted",
     "PublishResult",
     "graph_store_url",
+    "name_keys",
     "publish",
 ]
 
@@ -151,6 +155,22 @@ def _marker(target: str, triples: int, name: str, when: datetime) -> list[str]:
         f'<{target}> <{DCTERMS.identifier}> "{name}" .',
         f'<{target}> <{DCTERMS.modified}> "{stamp}"^^<{xsd}dateTime> .',
     ]
+
+
+def name_keys(names: Mapping[str, Iterable[str]]) -> list[str]:
+    """The name keys (:data:`~kggraph.sources.store.NAME_KEY`) of entities with these names,
+    as N-Triples lines; none at all when an entity is a blank node (its label in the store
+    cannot be known here), so that the store's road then asks for every name.
+
+    >>> name_keys({"https://w3id.org/kggraph/id/KD": ["KD", "Kunnskapsdepartementet"]})[0]
+    '<https://w3id.org/kggraph/id/KD> <https://w3id.org/kggraph/store#nameKey> "kd" .'
+    """
+    from rdflib import Literal
+
+    if not all(is_iri(iri) for iri in names):
+        return []
+    keys = {(iri, normalise(name)) for iri, those in names.items() for name in those if name}
+    return sorted(f"<{iri}> <{NAME_KEY}> {Literal(key).n3()} ." for iri, key in keys if key)
 
 
 def _chunks(lines: list[str], size: int, limit: int) -> Iterator[list[str]]:
@@ -302,6 +322,7 @@ def publish(
     chunk: int = CHUNK_TRIPLES,
     chunk_bytes: int = CHUNK_BYTES,
     files: Sequence[Path] = (),
+    names: Mapping[str, Iterable[str]] | None = None,
 ) -> PublishResult:
     """Replace the named graph ``graph_iri`` in the store with ``graph``, all at once.
 
@@ -319,6 +340,8 @@ def publish(
     inside the validation.
 
     ``files``, when given, are the files ``graph`` was read from (see :func:`ntriples`).
+    ``names``, each organisation's and structure's names, become the name keys written beside
+    the data (:func:`name_keys`).
     ``user``/``password`` answer the store's Digest (Virtuoso) or Basic challenge. Raises
     :class:`NotConformingError`, :class:`EndpointError` or :class:`PublishInterrupted`.
     """
@@ -342,7 +365,7 @@ def publish(
     switching = False
     try:
         data = ntriples(graph, files)  # before SHACL: the upload then runs beside all of it
-        lines += _marker(target, len(data), name, when) + data
+        lines += _marker(target, len(data), name, when) + data + name_keys(names or {})
         staging_work.start()
         _require_conformance(graph)
         dropped = staging_work.outcome()

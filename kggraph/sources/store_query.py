@@ -7,27 +7,35 @@ instants of all of them, and the citations of the memberships. :func:`extract` t
 graph (with the local ontology) into a model holding only those records, and the one query
 code runs on it — so the rows are the ones the embedded graph gives.
 
-Names: the store is asked for the entities with a name (notation, label, variant, or the
-IRI's last segment) equal to NAME ignoring case. When that finds exactly one, and the one
-resolver agrees, that is the answer. Otherwise (none, several, or a spelling that only folding
-accents and punctuation matches) every entity's names are fetched, and the resolver decides
-with the embedded road's answer and error message.
+Names: the one resolver folds case, accents and punctuation (:func:`normalise`), which a
+SPARQL store cannot do as it does. So publish writes, beside the data, the key each entity is
+filed under for each of its names (:data:`~kggraph.sources.store.NAME_KEY`); the store is asked
+for the entities under NAME's key (and the one whose IRI NAME is), their names are fetched, and
+the resolver picks among them: what it finds there is what it finds in the whole graph, one
+entity or an ambiguity. When it finds none (or the graph has no keys), every entity's names are
+fetched, so that the error message (with its "did you mean") is the embedded road's.
+
+The data sets' descriptions come too: ``--at`` defaults to the snapshot date they declare.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from kggraph.errors import KgError
-from kggraph.model.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME, XSD
+from kggraph.errors import UnknownNameError
+from kggraph.model.names import expand_prefixed, normalise
+from kggraph.model.namespaces import DCTERMS, KG, ORG, RDF, RDFS, SKOS, TIME
 from kggraph.sources.store import (
     DEFAULT_GRAPH,
+    NAME_KEY,
     blank_nodes_back,
     checked_iri,
     is_iri,
     publication,
     read_lines,
+    without_keys,
 )
 from kggraph.sources.store_http import DEFAULT_MAX_ANSWER_MB, DEFAULT_TIMEOUT, client
 
@@ -40,6 +48,10 @@ __all__ = ["SIDES", "listing_model"]
 SIDES = {"structure": ORG.member, "member": ORG.organization}
 """For each listing, the predicate that ties its memberships to the entity asked about:
 ``who`` lists structures (the entity is the member), ``members`` lists members."""
+
+MAY_ANSWER = 200
+"""The most entities that may answer to a name whose names are fetched by IRI; with more, every
+entity's names are (a long ``VALUES`` list of subjects is planned badly by Virtuoso 7.2)."""
 
 _NAMES = (SKOS.notation, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label)
 
@@ -58,27 +70,21 @@ def _uris(rows: list[dict]) -> set[str]:
 
 
 def _candidates(http: SparqlClient, graph: str, name: str) -> set[str]:
-    """The entities named ``name`` as written (a quick lookup), or else ignoring case, or
-    with that IRI or IRI ending."""
-    written = _text(name)
-    forms = f"{written} {written}@nb {written}@en {written}^^<{XSD.string}>"
-    exact = _uris(
-        http.select(
-            f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ VALUES ?n {{ {forms} }} "
-            f"?s ?p ?n {_one_of('?p', _NAMES)} }} }}"
-        )
-    )
-    if len(exact) == 1:
-        return exact
-    folded = _text(name.lower())
-    equal = f"FILTER (isLiteral(?n) && LCASE(STR(?n)) = {folded})"
-    rows = http.select(
-        f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ "
-        f"{{ ?s ?p ?n {_one_of('?p', _NAMES)} {equal} }}"
-        f" UNION {{ ?s <{SKOS.notation}> ?n FILTER (STR(?s) = {_text(name)} || "
-        f'STRENDS(LCASE(STR(?s)), CONCAT("/", {folded}))) }} }} }}'
-    )
-    return _uris(rows)
+    """The entities ``name`` may stand for: those filed under its key by publish
+    (:data:`~kggraph.sources.store.NAME_KEY`), and the one whose IRI it is. Empty for a name
+    no entity answers to, and in a graph without keys (not written by this version of
+    ``kggraph publish``)."""
+    patterns = []
+    key = normalise(name)
+    if key:
+        patterns.append(f"{{ GRAPH <{graph}> {{ ?s <{NAME_KEY}> {_text(key)} }} }}")
+    iris = [f"<{i}>" for i in sorted({name, expand_prefixed(name)}) if is_iri(i)]
+    if iris:
+        where = f"?s <{SKOS.notation}> ?any FILTER (?s IN ({', '.join(iris)}))"
+        patterns.append(f"{{ GRAPH <{graph}> {{ {where} }} }}")
+    if not patterns:
+        return set()
+    return _uris(http.select(f"SELECT DISTINCT ?s WHERE {{ {' UNION '.join(patterns)} }}"))
 
 
 def _one_of(variable: str, predicates: tuple[str, ...]) -> str:
@@ -122,11 +128,14 @@ def _around(graph: str, iri: str, side: str, named: bool) -> list[str]:
     paths = [_path(f"<{iri}>", step) for step in [[], *entity]]
     paths.append(f"?s <{SIDES[side]}> <{iri}>" + steer.replace("?m", "?s"))
     paths += [memberships + _path("?m", step) + steer for step in from_memberships]
+    return [_about(graph, path, named) for path in paths]
+
+
+def _about(graph: str, path: str, named: bool) -> str:
+    """The pattern of every triple about the subjects ``?s`` that ``path`` finds (``named``:
+    see :func:`_around`)."""
     only = " FILTER (isIRI(?s))" if named else ""
-    return [
-        f"GRAPH <{graph}> {{ {{ SELECT DISTINCT ?s WHERE {{ {path} }} }} ?s ?p ?o{only} }}"
-        for path in paths
-    ]
+    return f"GRAPH <{graph}> {{ {{ SELECT DISTINCT ?s WHERE {{ {path} }} }} ?s ?p ?o{only} }}"
 
 
 def _path(start: str, predicates: list[str]) -> str:
@@ -139,10 +148,19 @@ def _path(start: str, predicates: list[str]) -> str:
     )
 
 
-def _every_name(graph: str) -> str:
-    """The pattern of the types and names of every subject that has a notation."""
+def _names(graph: str, of: set[str] | None = None) -> str:
+    """The pattern of the types and names of the subjects ``of``, or of every subject that has
+    a notation."""
     names = _one_of("?p", (RDF.type, *_NAMES))
-    return f"GRAPH <{graph}> {{ ?s <{SKOS.notation}> ?any . ?s ?p ?o {names} }}"
+    if of is None:
+        return f"GRAPH <{graph}> {{ ?s <{SKOS.notation}> ?any . ?s ?p ?o {names} }}"
+    subjects = " ".join(f"<{iri}>" for iri in sorted(of))
+    return f"GRAPH <{graph}> {{ VALUES ?s {{ {subjects} }} ?s ?p ?o {names} }}"
+
+
+def _datasets(graph: str, named: bool) -> str:
+    """The pattern of what each data set says of itself (``--at`` defaults to its snapshot)."""
+    return _about(graph, f"?s a <{KG.Dataset}>", named)
 
 
 def _model(http: SparqlClient, *where: str) -> Model:
@@ -151,7 +169,7 @@ def _model(http: SparqlClient, *where: str) -> Model:
     from kggraph.sources.extract import extract
     from kggraph.sources.fastparse import parse_files, parse_ntriples
 
-    lines = {line for pattern in where for line in read_lines(http, pattern)}
+    lines = {line for pattern in where for line in without_keys(read_lines(http, pattern))}
     found = blank_nodes_back(b"\n".join(lines))
     return extract(chain(parse_files(ontology_files()), parse_ntriples(found)))
 
@@ -176,12 +194,10 @@ def listing_model(
     http = client(endpoint, timeout, max_answer_mb=max_answer_mb)
     named = publication(http, iri) is not None
     found = _candidates(http, iri, name)
-    if len(found) == 1:
-        model = _model(http, *_around(iri, next(iter(found)), side, named))
-        try:
-            if entity_resolver(model).resolve(name) in found:
-                return model, next(iter(found))
-        except KgError:
-            pass
-    resolved = entity_resolver(_model(http, _every_name(iri))).resolve(name)
-    return _model(http, *_around(iri, resolved, side, named)), resolved
+    resolved = None
+    if found and len(found) <= MAY_ANSWER:
+        with suppress(UnknownNameError):  # a subject that is no entity: asked again below
+            resolved = entity_resolver(_model(http, _names(iri, found))).resolve(name)
+    if resolved is None:
+        resolved = entity_resolver(_model(http, _names(iri))).resolve(name)
+    return _model(http, *_around(iri, resolved, side, named), _datasets(iri, named)), resolved
