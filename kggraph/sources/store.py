@@ -20,8 +20,8 @@ A command that needs the whole graph downloads it once per publication: :func:`p
 asks for the marker alone (one small query), and :func:`publication_file` keeps the N-Triples
 of that publication in the cache folder, where the fast loader reads them like any file. The
 download comes a predicate or a few at a time, at most :data:`PAGE_TRIPLES` triples an answer
-(a store refuses too large an answer), :data:`READERS` answers at once, written to the file as
-they come; it is kept only when it is that publication, whole, and the marker is unchanged at
+(a store refuses too large an answer), one answer at a time, written to the file as they
+come; it is kept only when it is that publication, whole, and the marker is unchanged at
 the end.
 Publishing lives in :mod:`kggraph.sources.store_publish`.
 """
@@ -33,11 +33,9 @@ import os
 import re
 import tempfile
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO
 
 from kggraph.errors import KgError
 from kggraph.model.namespaces import DCTERMS, PREFIXES
@@ -81,10 +79,6 @@ STAGING_PREFIX = "urn:kggraph:staging:"
 READ_ATTEMPTS = 4
 """Reads of a graph that is being replaced before :func:`fetch_graph` gives up."""
 
-READERS = 2
-"""Pages of a publication asked for at once: a store answers each query on one core, and
-the client mostly waits for it."""
-
 PAGE_TRIPLES = 500_000
 """The most triples asked for in one answer when a whole publication is downloaded. Virtuoso
 7.2 refuses a CONSTRUCT of more than 1,000,000 ("FRVEC: array in for vectored over max vector
@@ -102,8 +96,6 @@ name may stand for with one exact lookup, which it cannot do by folding case, ac
 punctuation itself. Reads leave them out, as they leave out the marker."""
 _KEY = f"<{NAME_KEY}>".encode()
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"{}|^`\\]*")
-T = TypeVar("T")
-R = TypeVar("R")
 _EMPTY = "it is empty"
 _UNMARKED = "it has no kggraph publication marker"
 
@@ -335,23 +327,6 @@ def without_keys(lines: Iterable[bytes]) -> list[bytes]:
     return [line for line in lines if _KEY not in line.split(None, 2)[1:2]]
 
 
-def _in_turn(work: Callable[[T], R], items: list[T], workers: int) -> Iterator[R]:
-    """``work(item)`` of each item in order, ``workers`` of them at a time in threads; at
-    most that many answers wait to be taken (a page of a publication is 60 MB).
-
-    >>> list(_in_turn(str.upper, ["a", "b", "c"], 2))
-    ['A', 'B', 'C']
-    """
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        running: deque[Future[R]] = deque()
-        for item in items:
-            running.append(pool.submit(work, item))
-            if len(running) >= workers:
-                yield running.popleft().result()
-        while running:
-            yield running.popleft().result()
-
-
 def _write_publication(
     http: SparqlClient, graph: str, marker: tuple[str, int], out: BinaryIO
 ) -> bool:
@@ -361,10 +336,9 @@ def _write_publication(
     subject = f"<{graph}>".encode()
     names = {p.encode() for p in _MARKER}
     seen, written = [], 0
-    pages = _by_predicate(http, graph)
-    for lines in _in_turn(lambda page: read_lines(http, *page), pages, READERS):
+    for where, counted in _by_predicate(http, graph):
         data = []
-        for line in lines:
+        for line in read_lines(http, where, counted):
             head = line.split(None, 2)
             about = head[0] == subject and len(head) > 1 and head[1][1:-1] in names
             (seen if about else data).append(line)
