@@ -93,7 +93,9 @@ def publish(
     The staging graph is switched in with one MOVE, so readers see the old graph or the new
     one, never half. If anything fails, the
     old graph stays as it was. Ctrl-C drops the staging graph; staging graphs older than an
-    hour, left by a publish that was killed, are dropped.
+    hour, left by a publish that was killed, are dropped. Beside the data go the keys each
+    organisation and structure is filed under for its names, so that who and members through
+    the store resolve a name as the local files do.
 
     \b
     Example (Virtuoso; the password only in the environment):
